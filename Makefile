@@ -1,0 +1,60 @@
+# Koinotita — every target documents itself: `make help`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+LOCK := requirements/lock.txt
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help install run serve demo test test-fast lint messages check-messages bench browser-deps clean
+
+help: ## List the targets
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[1m%-16s\033[0m %s\n", $$1, $$2}'
+
+$(STAMP): $(LOCK)
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r $(LOCK)
+	@touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install the locked dependencies
+
+demo: install ## Migrate and load the demo content (keeps existing content)
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo_content
+	$(MANAGE) update_index
+
+run: demo ## Serve the portal with demo content at http://127.0.0.1:8000/
+	@$(MANAGE) create_admin_account
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+browser-deps: ## Install Debian's Chromium for the browser tests (as root), if missing
+	@bash .ci/install-chromium.sh
+
+test: install browser-deps ## Install the test dependencies and run the whole suite
+	$(BIN)/pytest
+
+test-fast: install ## Run the suite without the browser tests
+	$(BIN)/pytest -m "not browser"
+
+lint: install ## ruff, Django's checks and the migrations check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) check
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) makemigrations --check --dry-run
+
+messages: install ## Extract UI strings into locale/ and compile them
+	$(MANAGE) makemessages -l el -l en --no-location --no-obsolete -i ".venv/*" -i "staticfiles/*"
+	$(MANAGE) compilemessages -i ".venv"
+
+check-messages: install ## Fail if a UI string is untranslated or the catalogues are stale
+	@bash .ci/check-messages.sh
+
+bench: install ## Measure the centre page's uncached server time; writes bench/results/
+	$(BIN)/python -m bench.centre_page
+
+clean: ## Remove the virtualenv, the SQLite database and collected files
+	rm -rf $(VENV) db.sqlite3 staticfiles media

@@ -1,0 +1,80 @@
+"""Template tags every page uses: the language switcher and hreflang alternates."""
+
+from django import template
+from django.conf import settings
+from django.utils import translation
+from wagtail.models import Locale, Page, Site
+
+register = template.Library()
+
+
+def _language_name(code: str) -> str:
+    """A language is named in itself ("English", "Ελληνικά") so its readers recognise it."""
+    try:
+        return translation.get_language_info(code)["name_local"]
+    except KeyError:
+        return str(dict(settings.LANGUAGES).get(code, code))
+
+
+def _home_in(locale_code: str, request) -> Page | None:
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return None
+    root = site.root_page
+    return root.get_translations(inclusive=True).filter(locale__language_code=locale_code).live().first()
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context) -> list[dict]:
+    """One entry per other language: the same page there, or that language's home page with
+    ``translated=False`` so the template can say the page is not translated yet."""
+    request = context.get("request")
+    page = context.get("page")
+    current = translation.get_language() or settings.LANGUAGE_CODE
+    links = []
+    translations = {}
+    if isinstance(page, Page):
+        translations = {
+            p.locale.language_code: p
+            for p in page.get_translations(inclusive=False).live().public().select_related("locale")
+        }
+    for code, _name in settings.LANGUAGES:
+        if code == current:
+            continue
+        target = translations.get(code)
+        translated = target is not None
+        if target is None:
+            target = _home_in(code, request)
+        if target is None:
+            continue
+        with translation.override(code):
+            url = target.get_url(request=request)
+        links.append(
+            {
+                "code": code,
+                "name": _language_name(code),
+                "url": url,
+                "translated": translated or not isinstance(page, Page),
+            }
+        )
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def hreflang_alternates(context) -> list[dict]:
+    """Alternates for search engines: only languages the page really exists in."""
+    request = context.get("request")
+    page = context.get("page")
+    if not isinstance(page, Page):
+        return []
+    alternates = []
+    for item in page.get_translations(inclusive=True).live().public().select_related("locale"):
+        with translation.override(item.locale.language_code):
+            url = item.get_full_url(request=request)
+        alternates.append({"code": item.locale.language_code, "url": url})
+    return alternates
+
+
+@register.simple_tag
+def active_locale_code() -> str:
+    return Locale.get_active().language_code
