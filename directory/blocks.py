@@ -163,7 +163,10 @@ class MobileStopBlock(blocks.StructBlock):
     longitude = blocks.FloatBlock(min_value=19.0, max_value=30.0, label=_("Longitude"))
     weekday = blocks.ChoiceBlock(choices=WEEKDAY_CHOICES, label=_("Day"))
     nth = blocks.ChoiceBlock(
-        choices=NTH_CHOICES, required=False, label=_("Which week"), help_text=_("Every week, or one week of the month.")
+        choices=NTH_CHOICES,
+        required=False,
+        label=_("Which week"),
+        help_text=_("Every week, or one week of the month."),
     )
     opens = blocks.TimeBlock(label=_("Arrives"))
     closes = blocks.TimeBlock(label=_("Leaves"))
@@ -255,7 +258,7 @@ def stop_session(value) -> hours.Session:
 
 
 def stop_rule_text(value) -> str:
-    """"Every Tuesday" or "2nd Thursday of the month", in the active language."""
+    """ "Every Tuesday" or "2nd Thursday of the month", in the active language."""
     weekday = dict(WEEKDAY_CHOICES)[str(value["weekday"])]
     nth = value.get("nth")
     if not nth:

@@ -20,14 +20,29 @@ class T(NamedTuple):
 WEEKDAYS = ["0", "1", "2", "3", "4"]
 GROUPS = {
     "A": [
-        T("Ενημέρωση και εγγραφή σε προγράμματα επιδομάτων, όπως το ΚΕΑ", "Information on and enrolment in benefit programmes such as the minimum guaranteed income (ΚΕΑ)"),
-        T("Βοήθεια με ληξιαρχικές, νομικές και δικαστικές υποθέσεις", "Help with civil-registry, legal and court matters"),
-        T("Πρόσβαση σε υπηρεσίες υγείας και εκπαίδευσης", "Access to health and education services"),
+        T(
+            "Ενημέρωση και εγγραφή σε προγράμματα επιδομάτων, όπως το ΚΕΑ",
+            "Information on and enrolment in benefit programmes such as the minimum guaranteed income (ΚΕΑ)",
+        ),
+        T(
+            "Βοήθεια με ληξιαρχικές, νομικές και δικαστικές υποθέσεις",
+            "Help with civil-registry, legal and court matters",
+        ),
+        T(
+            "Πρόσβαση σε υπηρεσίες υγείας και εκπαίδευσης",
+            "Access to health and education services",
+        ),
     ],
     "B": [
         T("Παραπομπή σε δομές φιλοξενίας και υγείας", "Referral to shelters and health services"),
-        T("Συνεργασία με τη ΔΥΠΑ για θέματα απασχόλησης", "Working with the public employment service (ΔΥΠΑ) on jobs"),
-        T("Διασύνδεση με δομές για άτομα με αναπηρία και απεξάρτησης", "Links to disability and addiction-recovery services"),
+        T(
+            "Συνεργασία με τη ΔΥΠΑ για θέματα απασχόλησης",
+            "Working with the public employment service (ΔΥΠΑ) on jobs",
+        ),
+        T(
+            "Διασύνδεση με δομές για άτομα με αναπηρία και απεξάρτησης",
+            "Links to disability and addiction-recovery services",
+        ),
     ],
     "C": [
         T("Συμβουλευτική και ψυχοκοινωνική υποστήριξη", "Counselling and psychosocial support"),
@@ -47,8 +62,19 @@ def office_hours(opens="08:00", closes="16:00", days=WEEKDAYS):
     return [{"days": list(days), "opens": opens, "closes": closes, "past_midnight": False}]
 
 
-def centre(slug, title, municipality, region, summary, branches, staff=None, phone_prefix=None,
-           groups=("A", "B", "C"), supervising=None, body=None):
+def centre(
+    slug,
+    title,
+    municipality,
+    region,
+    summary,
+    branches,
+    staff=None,
+    phone_prefix=None,
+    groups=("A", "B", "C"),
+    supervising=None,
+    body=None,
+):
     return {
         "slug": slug,
         "title": title,
@@ -64,8 +90,22 @@ def centre(slug, title, municipality, region, summary, branches, staff=None, pho
     }
 
 
-def branch(kind, name, *, street=None, postcode="", lat=None, lng=None, phones=(), email="",
-           hours=None, accessibility=None, languages="el", exceptions=(), stops=()):
+def branch(
+    kind,
+    name,
+    *,
+    street=None,
+    postcode="",
+    lat=None,
+    lng=None,
+    phones=(),
+    email="",
+    hours=None,
+    accessibility=None,
+    languages="el",
+    exceptions=(),
+    stops=(),
+):
     return {
         "kind": kind,
         "name": name,
@@ -76,8 +116,7 @@ def branch(kind, name, *, street=None, postcode="", lat=None, lng=None, phones=(
         "phones": list(phones),
         "email": email,
         "hours": office_hours() if hours is None else hours,
-        "accessibility": accessibility
-        or T("Είσοδος χωρίς σκαλοπάτια.", "Step-free entrance."),
+        "accessibility": accessibility or T("Είσοδος χωρίς σκαλοπάτια.", "Step-free entrance."),
         "languages": languages,
         "exceptions": list(exceptions),
         "stops": list(stops),
@@ -190,7 +229,10 @@ CENTRES = [
         T("Κέντρο Κοινότητας Δήμου Αβδήρων", "Avdira Community Centre"),
         T("Δήμος Αβδήρων", "Municipality of Avdira"),
         T("Ανατολική Μακεδονία και Θράκη", "Eastern Macedonia and Thrace"),
-        T("Ενημέρωση και στήριξη κοντά στο σπίτι σας, στα Άβδηρα.", "Information and support close to home, in Avdira."),
+        T(
+            "Ενημέρωση και στήριξη κοντά στο σπίτι σας, στα Άβδηρα.",
+            "Information and support close to home, in Avdira.",
+        ),
         [
             branch(
                 "main",
@@ -209,7 +251,10 @@ CENTRES = [
         T("Κέντρο Κοινότητας Δήμου Τοπείρου", "Topeiros Community Centre"),
         T("Δήμος Τοπείρου", "Municipality of Topeiros"),
         T("Ανατολική Μακεδονία και Θράκη", "Eastern Macedonia and Thrace"),
-        T("Ο τόπος όπου οι κάτοικοι του Τοπείρου βρίσκουν βοήθεια και πληροφορίες.", "Where Topeiros residents find help and information."),
+        T(
+            "Ο τόπος όπου οι κάτοικοι του Τοπείρου βρίσκουν βοήθεια και πληροφορίες.",
+            "Where Topeiros residents find help and information.",
+        ),
         [
             branch(
                 "main",
@@ -228,7 +273,10 @@ CENTRES = [
         T("Κέντρο Κοινότητας Δήμου Σαμοθράκης", "Samothraki Community Centre"),
         T("Δήμος Σαμοθράκης", "Municipality of Samothraki"),
         T("Ανατολική Μακεδονία και Θράκη", "Eastern Macedonia and Thrace"),
-        T("Κοινωνική υποστήριξη για τους κατοίκους του νησιού.", "Social support for the island's residents."),
+        T(
+            "Κοινωνική υποστήριξη για τους κατοίκους του νησιού.",
+            "Social support for the island's residents.",
+        ),
         [
             branch(
                 "main",
@@ -319,7 +367,14 @@ CENTRES = [
                 phones=["2810000190"],
                 email="kentro.koinotitas@heraklion.example",
                 hours=office_hours("08:00", "15:00")
-                + [{"days": ["1", "3"], "opens": "17:00", "closes": "20:00", "past_midnight": False}],
+                + [
+                    {
+                        "days": ["1", "3"],
+                        "opens": "17:00",
+                        "closes": "20:00",
+                        "past_midnight": False,
+                    }
+                ],
                 accessibility=STEP_FREE,
                 languages="el, en",
             ),
@@ -353,14 +408,55 @@ CENTRES = [
                 hours=[],
                 languages="el, en",
                 stops=[
-                    {"place": T("Βούτες", "Voutes"), "address": T("Πλατεία του χωριού", "Village square"), "lat": 35.2985, "lng": 25.0505, "weekday": "1", "nth": "", "opens": "09:00", "closes": "12:00"},
-                    {"place": T("Άγιος Μύρωνας", "Agios Myronas"), "address": T("Κοινοτικό κατάστημα", "Community office"), "lat": 35.2280, "lng": 24.9990, "weekday": "3", "nth": "", "opens": "09:30", "closes": "12:30"},
-                    {"place": T("Βενεράτο", "Venerato"), "address": T("Πλατεία", "Square"), "lat": 35.2190, "lng": 25.0690, "weekday": "3", "nth": "2", "opens": "13:00", "closes": "15:00"},
-                    {"place": T("Σταυράκια", "Stavrakia"), "address": T("Έξω από το σχολείο", "Outside the school"), "lat": 35.2990, "lng": 25.0780, "weekday": "4", "nth": "-1", "opens": "10:00", "closes": "13:00"},
+                    {
+                        "place": T("Βούτες", "Voutes"),
+                        "address": T("Πλατεία του χωριού", "Village square"),
+                        "lat": 35.2985,
+                        "lng": 25.0505,
+                        "weekday": "1",
+                        "nth": "",
+                        "opens": "09:00",
+                        "closes": "12:00",
+                    },
+                    {
+                        "place": T("Άγιος Μύρωνας", "Agios Myronas"),
+                        "address": T("Κοινοτικό κατάστημα", "Community office"),
+                        "lat": 35.2280,
+                        "lng": 24.9990,
+                        "weekday": "3",
+                        "nth": "",
+                        "opens": "09:30",
+                        "closes": "12:30",
+                    },
+                    {
+                        "place": T("Βενεράτο", "Venerato"),
+                        "address": T("Πλατεία", "Square"),
+                        "lat": 35.2190,
+                        "lng": 25.0690,
+                        "weekday": "3",
+                        "nth": "2",
+                        "opens": "13:00",
+                        "closes": "15:00",
+                    },
+                    {
+                        "place": T("Σταυράκια", "Stavrakia"),
+                        "address": T("Έξω από το σχολείο", "Outside the school"),
+                        "lat": 35.2990,
+                        "lng": 25.0780,
+                        "weekday": "4",
+                        "nth": "-1",
+                        "opens": "10:00",
+                        "closes": "13:00",
+                    },
                 ],
             ),
         ],
-        staff=[*STAFF, ROMA_MEDIATOR, INTERPRETER, T("Συντονιστής/τρια κινητής μονάδας", "Mobile unit coordinator")],
+        staff=[
+            *STAFF,
+            ROMA_MEDIATOR,
+            INTERPRETER,
+            T("Συντονιστής/τρια κινητής μονάδας", "Mobile unit coordinator"),
+        ],
     ),
 ]
 
@@ -378,6 +474,9 @@ HOME = {
 INDEX = {
     "title": T("Κέντρα Κοινότητας", "Community Centres"),
     "slug": "kentra",
-    "intro": T("Όλα τα Κέντρα Κοινότητας και αν είναι ανοιχτά τώρα.", "Every Community Centre and whether it is open now."),
+    "intro": T(
+        "Όλα τα Κέντρα Κοινότητας και αν είναι ανοιχτά τώρα.",
+        "Every Community Centre and whether it is open now.",
+    ),
 }
 EXCEPTION_REASON = T("Εκπαίδευση προσωπικού", "Staff training")

@@ -38,9 +38,7 @@ class HomePage(Page):
         from directory.models import CentreIndexPage
 
         context = super().get_context(request, *args, **kwargs)
-        context["centre_index"] = (
-            CentreIndexPage.objects.child_of(self).live().public().first()
-        )
+        context["centre_index"] = CentreIndexPage.objects.child_of(self).live().public().first()
         return context
 
 
@@ -54,7 +52,9 @@ class PortalSettings(BaseSiteSetting):
         help_text=_("The municipality or body that runs the portal, shown in the footer."),
     )
     contact_email = models.EmailField(blank=True, help_text=_("Where residents write to."))
-    contact_phone = models.CharField(max_length=20, blank=True, help_text=_("Where residents call."))
+    contact_phone = models.CharField(
+        max_length=20, blank=True, help_text=_("Where residents call.")
+    )
     demo_content = models.BooleanField(
         default=False,
         help_text=_("Show a notice on every page that the content is demonstration data."),

@@ -26,9 +26,7 @@ phone_validator = RegexValidator(
     r"^\+?[0-9 ]{5,20}$",
     _("Enter a phone number with digits only, e.g. 2343033151 or +30 2343033151."),
 )
-postcode_validator = RegexValidator(
-    r"^\d{5}$", _("A Greek postcode has five digits, e.g. 61200.")
-)
+postcode_validator = RegexValidator(r"^\d{5}$", _("A Greek postcode has five digits, e.g. 61200."))
 
 
 class BranchKind(models.TextChoices):
@@ -196,7 +194,9 @@ class Branch(TranslatableMixin, Orderable):
     languages = models.CharField(
         max_length=100,
         blank=True,
-        help_text=_("Languages spoken, as ISO 639 codes separated by commas, e.g. el, en, ar, rom."),
+        help_text=_(
+            "Languages spoken, as ISO 639 codes separated by commas, e.g. el, en, ar, rom."
+        ),
     )
     opening_hours = StreamField(
         blocks.WeeklyHoursBlock(), blank=True, help_text=_("The usual weekly hours.")

@@ -8,7 +8,7 @@ register = template.Library()
 
 @register.simple_tag
 def status_sentence(engine) -> str:
-    """"Ανοιχτό έως 15:30" for an opening-hours engine, now, in the active language."""
+    """ "Ανοιχτό έως 15:30" for an opening-hours engine, now, in the active language."""
     return engine.sentence(timezone.now(), language=(translation.get_language() or "el")[:2])
 
 

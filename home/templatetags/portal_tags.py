@@ -21,7 +21,12 @@ def _home_in(locale_code: str, request) -> Page | None:
     if site is None:
         return None
     root = site.root_page
-    return root.get_translations(inclusive=True).filter(locale__language_code=locale_code).live().first()
+    return (
+        root.get_translations(inclusive=True)
+        .filter(locale__language_code=locale_code)
+        .live()
+        .first()
+    )
 
 
 @register.simple_tag(takes_context=True)
