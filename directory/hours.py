@@ -534,7 +534,7 @@ def validate_sessions(sessions: list[Session]) -> list[ValidationProblem]:
         if length <= 0:
             continue
         spans.append((index, session, start, length))
-    for i, (index_a, a, start_a, length_a) in enumerate(spans):
+    for i, (_index_a, a, start_a, length_a) in enumerate(spans):
         for index_b, b, start_b, length_b in spans[i + 1 :]:
             if a.nth is not None and b.nth is not None and a.nth != b.nth:
                 continue

@@ -62,7 +62,7 @@ class Command(BaseCommand):
             site.save()
         else:
             Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
-        if old_root and old_root.pk != home.pk and not old_root.specific_class == HomePage:
+        if old_root and old_root.pk != home.pk and old_root.specific_class != HomePage:
             old_root.delete()
         settings = PortalSettings.for_site(Site.objects.get(is_default_site=True))
         settings.demo_content = True
