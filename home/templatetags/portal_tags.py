@@ -83,3 +83,11 @@ def hreflang_alternates(context) -> list[dict]:
 @register.simple_tag
 def active_locale_code() -> str:
     return Locale.get_active().language_code
+
+
+@register.simple_tag(takes_context=True)
+def site_home(context) -> Page | None:
+    """The home page in the active language, also on pages Wagtail did not serve (404, search)."""
+    request = context.get("request")
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    return _home_in(language.split("-")[0], request) or _home_in(settings.LANGUAGE_CODE, request)

@@ -32,6 +32,11 @@ class Command(BaseCommand):
             for page in [home, index, *created]:
                 if page is not None:
                     self.translate(page, en)
+        # Copying a tree page by page through wagtail-localize can leave the new English
+        # parents' child counts at zero once the transaction commits (treebeard then treats
+        # them as leaves and routing 404s); recount them, as `manage.py fixtree` would.
+        if Page.find_problems()[4]:
+            Page.fix_tree()
         count = sum(1 for page in created if page is not None)
         self.stdout.write(self.style.SUCCESS(f"Demo content ready ({count} centres created)."))
 
