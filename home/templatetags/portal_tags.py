@@ -75,7 +75,9 @@ def hreflang_alternates(context) -> list[dict]:
     alternates = []
     for item in page.get_translations(inclusive=True).live().public().select_related("locale"):
         with translation.override(item.locale.language_code):
-            url = item.get_full_url(request=request)
+            path = item.get_url(request=request)
+        # Absolute on the host that served this request, whatever the Site record says.
+        url = request.build_absolute_uri(path) if request else item.get_full_url()
         alternates.append({"code": item.locale.language_code, "url": url})
     return alternates
 

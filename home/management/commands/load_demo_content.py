@@ -64,6 +64,10 @@ class Command(BaseCommand):
         if site:
             site.root_page = home
             site.site_name = "Koinotita"
+            if (site.hostname, site.port) == ("localhost", 80):
+                # Wagtail's placeholder site: make absolute URLs (JSON-LD, sitemap) point at
+                # the address `make run` serves.
+                site.hostname, site.port = "127.0.0.1", 8000
             site.save()
         else:
             Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
