@@ -28,7 +28,7 @@ demo: install ## Migrate and load the demo content (keeps existing content)
 	$(MANAGE) update_index
 
 run: demo ## Serve the portal with demo content at http://127.0.0.1:8000/
-	@$(MANAGE) create_admin_account
+	@$(MANAGE) create_admin_account --url http://$(HOST):$(PORT)/admin/
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 browser-deps: ## Install Debian's Chromium for the browser tests (as root), if missing

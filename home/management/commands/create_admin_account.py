@@ -15,9 +15,14 @@ USERNAME = "admin"
 class Command(BaseCommand):
     help = "Create the 'admin' superuser with a random password and print it once."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--url", default="http://127.0.0.1:8000/admin/", help="The admin address to print."
+        )
+
     def handle(self, *args, **options):
         User = get_user_model()
-        url = "http://127.0.0.1:8000/admin/"
+        url = options["url"]
         if User.objects.filter(is_superuser=True).exists():
             self.stdout.write(
                 f"Admin: sign in at {url} with your existing account "
