@@ -88,7 +88,9 @@ def main() -> None:
         "pages": figures,
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "centre_page.json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+    (RESULTS / "centre_page.json").write_text(
+        json.dumps(result, indent=2, ensure_ascii=False) + "\n"
+    )
     lines = [
         "# Uncached server time",
         "",
