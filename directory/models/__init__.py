@@ -7,5 +7,18 @@ from directory.models.centres import (
     CentrePage,
     StaffContact,
 )
+from directory.models.finder import MapPoint
+from directory.models.geography import Municipality, PlaceKind, PlaceName, Postcode
 
-__all__ = ["Branch", "BranchKind", "CentreIndexPage", "CentrePage", "StaffContact"]
+__all__ = [
+    "Branch",
+    "BranchKind",
+    "CentreIndexPage",
+    "CentrePage",
+    "MapPoint",
+    "Municipality",
+    "PlaceKind",
+    "PlaceName",
+    "Postcode",
+    "StaffContact",
+]

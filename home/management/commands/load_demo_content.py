@@ -13,6 +13,7 @@ from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
+from directory.map_points import rebuild_all
 from directory.models import Branch, CentreIndexPage, CentrePage, StaffContact
 from home import demo_centres as demo
 from home.models import HomePage, PortalSettings
@@ -37,6 +38,7 @@ class Command(BaseCommand):
         # them as leaves and routing 404s); recount them, as `manage.py fixtree` would.
         if Page.find_problems()[4]:
             Page.fix_tree()
+        rebuild_all()  # publishing keeps map points in step; this also covers older databases
         count = sum(1 for page in created if page is not None)
         self.stdout.write(self.style.SUCCESS(f"Demo content ready ({count} centres created)."))
 

@@ -1,0 +1,245 @@
+"""The nearest-centre finder: from a point to the nearest branches and mobile-unit stops, with
+distance, status now and next opening.
+
+Candidates come from ``MapPoint`` rows inside a bounding box on indexed latitude/longitude;
+the box widens (10 → 30 → 80 → 200 → 500 → 1200 km) only until it holds enough points, so a
+request never reads every location. Inside the box the database orders by an equirectangular
+distance (plain arithmetic, so SQLite and PostgreSQL agree) and the exact great-circle distance
+is computed in Python for the few rows returned.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import F
+
+from directory import blocks
+from directory.hours import OpeningHours, Status
+from directory.models import Branch, MapPoint
+
+EARTH_RADIUS_KM = 6371.0088
+RADII_KM = (10, 30, 80, 200, 500, 1200)
+DEFAULT_LIMIT = 10
+MAX_LIMIT = 50
+NEARBY_KM = 50
+OVERFETCH = 3  # candidates per wanted result, so "open now" and rounding have room
+
+
+def great_circle_km(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
+    """Haversine distance in kilometres."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi = phi2 - phi1
+    dlambda = math.radians(lng2 - lng1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def bounding_box(lat: float, lng: float, radius_km: float) -> tuple[float, float, float, float]:
+    dlat = math.degrees(radius_km / EARTH_RADIUS_KM)
+    cos_lat = max(math.cos(math.radians(lat)), 0.01)
+    dlng = math.degrees(radius_km / (EARTH_RADIUS_KM * cos_lat))
+    return lat - dlat, lat + dlat, lng - dlng, lng + dlng
+
+
+@dataclass
+class FinderResult:
+    """One place to go: a branch, or one stop of a mobile unit."""
+
+    centre: object
+    branch: Branch
+    stop: dict | None
+    distance_km: float
+    latitude: float
+    longitude: float
+    hours: OpeningHours
+    status: Status
+    sentence: str
+    next_opening: datetime | None
+
+    @property
+    def name(self) -> str:
+        return self.stop["place"] if self.stop else self.branch.name
+
+    @property
+    def address(self) -> str:
+        if self.stop:
+            return self.stop.get("address") or ""
+        return ", ".join(p for p in (self.branch.street_address, self.branch.postcode) if p)
+
+    @property
+    def kind(self) -> str:
+        return "stop" if self.stop else self.branch.kind
+
+    @property
+    def phone(self) -> str:
+        return self.branch.phone
+
+    @property
+    def stop_rule(self) -> str:
+        return blocks.stop_rule_text(self.stop) if self.stop else ""
+
+
+def candidate_points(lat: float, lng: float, locale_id: int, wanted: int) -> list[dict]:
+    """The nearest map points by approximate distance, widening the box as needed."""
+    k = math.cos(math.radians(lat))
+    approx = (F("latitude") - lat) * (F("latitude") - lat) + (
+        (F("longitude") - lng) * k
+    ) * ((F("longitude") - lng) * k)
+    rows: list[dict] = []
+    for radius in RADII_KM:
+        south, north, west, east = bounding_box(lat, lng, radius)
+        rows = list(
+            MapPoint.objects.filter(
+                locale_id=locale_id,
+                latitude__range=(south, north),
+                longitude__range=(west, east),
+            )
+            .annotate(approx=approx)
+            .order_by("approx", "pk")
+            .values("branch_id", "stop_index", "latitude", "longitude")[:wanted]
+        )
+        inside = sum(
+            1 for r in rows if great_circle_km(lat, lng, r["latitude"], r["longitude"]) <= radius
+        )
+        if inside >= wanted:
+            break
+    return rows
+
+
+def nearest(
+    lat: float,
+    lng: float,
+    *,
+    locale_id: int,
+    now: datetime,
+    language: str = "el",
+    limit: int = DEFAULT_LIMIT,
+    open_now: bool = False,
+) -> list[FinderResult]:
+    limit = max(1, min(limit, MAX_LIMIT))
+    rows = candidate_points(lat, lng, locale_id, limit * OVERFETCH)
+    branches = {
+        branch.pk: branch
+        for branch in Branch.objects.filter(pk__in={r["branch_id"] for r in rows})
+        .select_related("centre")
+        .only(
+            "pk", "kind", "name", "street_address", "postcode", "phone", "phone_alt", "email",
+            "latitude", "longitude", "opening_hours", "hours_exceptions", "stops",
+            "centre__id", "centre__title", "centre__url_path", "centre__slug",
+            "centre__locale_id", "centre__live", "centre__municipality",
+        )
+    }
+    results = []
+    for row in rows:
+        branch = branches.get(row["branch_id"])
+        if branch is None or not branch.centre.live:
+            continue
+        stop = None
+        if row["stop_index"] is not None:
+            if row["stop_index"] >= len(branch.stops):
+                continue
+            stop = branch.stops[row["stop_index"]].value
+            hours = OpeningHours([blocks.stop_session(stop)], language=language)
+        else:
+            hours = branch.opening_hours_engine
+        status = hours.status(now, language)
+        results.append(
+            FinderResult(
+                centre=branch.centre,
+                branch=branch,
+                stop=stop,
+                distance_km=great_circle_km(lat, lng, row["latitude"], row["longitude"]),
+                latitude=row["latitude"],
+                longitude=row["longitude"],
+                hours=hours,
+                status=status,
+                sentence=hours.sentence(now, language),
+                next_opening=status.opens_at if not status.is_open else None,
+            )
+        )
+    results.sort(key=lambda r: (r.distance_km, r.branch.pk, r.stop is not None))
+    if open_now:
+        results = [r for r in results if r.status.is_open]
+    return results[:limit]
+
+
+@dataclass
+class FinderOutcome:
+    """Everything the page and the JSON endpoint show for one query."""
+
+    state: str  # results, choices, unknown, invalid, empty
+    place: object | None = None
+    choices: list | None = None
+    results: list[FinderResult] | None = None
+    problems: dict | None = None  # field → messages, for invalid input
+    nothing_nearby: bool = False
+    open_now: bool = False
+
+    @property
+    def nearest_km(self) -> float | None:
+        return self.results[0].distance_km if self.results else None
+
+
+def find(form, *, locale_id: int, now: datetime, language: str, limit: int = DEFAULT_LIMIT):
+    """Validate the form, resolve the place and rank what is near it."""
+    from directory import gazetteer
+
+    if not form.has_query:
+        return FinderOutcome("empty")
+    if not form.is_valid():
+        return FinderOutcome("invalid", problems=form.errors.get_json_data())
+    data = form.cleaned_data
+    if data.get("lat") is not None:
+        place = gazetteer.Place(
+            name_el="Η θέση σας", name_en="Your location",
+            latitude=data["lat"], longitude=data["lng"],
+        )
+    else:
+        if data.get("place"):
+            resolution = gazetteer.place_by_id(str(data["place"]))
+        elif data.get("q"):
+            resolution = gazetteer.resolve(data["q"])
+        else:
+            return FinderOutcome("empty")
+        if resolution.status == "choices":
+            return FinderOutcome("choices", choices=resolution.choices)
+        if resolution.status != "found":
+            code = resolution.problem or "name-unknown"
+            return FinderOutcome(
+                "invalid" if resolution.status == "invalid" else "unknown",
+                problems={"q": [{"message": problem_message(code), "code": code}]},
+            )
+        place = resolution.place
+    results = nearest(
+        place.latitude, place.longitude, locale_id=locale_id, now=now, language=language,
+        limit=limit, open_now=data.get("open_now", False),
+    )
+    far = not results or results[0].distance_km > NEARBY_KM
+    return FinderOutcome(
+        "results", place=place, results=results, nothing_nearby=far,
+        open_now=data.get("open_now", False),
+    )
+
+
+def problem_message(code: str) -> str:
+    from django.utils.translation import gettext as _
+
+    messages = {
+        "too-long": _("Type a postcode or a place name, not a longer text."),
+        "unreadable": _("Type a postcode or a place name in letters or digits."),
+        "empty": _("Type a postcode or a place name."),
+        "postcode-digits": _("A Greek postcode has five digits, e.g. 61200."),
+        "postcode-unknown": _(
+            "We do not know the postcode you typed. Check it, or type the name of your town, "
+            "e.g. Αξιούπολη."
+        ),
+        "name-unknown": _(
+            "We could not find that place. Try a postcode (e.g. 61200), your municipality "
+            "(e.g. Παιονία) or your town (e.g. Χανιά or Chania)."
+        ),
+        "place-unknown": _("That place is no longer in our list. Search again."),
+    }
+    return str(messages.get(code, messages["name-unknown"]))
