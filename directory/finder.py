@@ -85,9 +85,9 @@ class FinderResult:
 def candidate_points(lat: float, lng: float, locale_id: int, wanted: int) -> list[dict]:
     """The nearest map points by approximate distance, widening the box as needed."""
     k = math.cos(math.radians(lat))
-    approx = (F("latitude") - lat) * (F("latitude") - lat) + (
+    approx = (F("latitude") - lat) * (F("latitude") - lat) + ((F("longitude") - lng) * k) * (
         (F("longitude") - lng) * k
-    ) * ((F("longitude") - lng) * k)
+    )
     rows: list[dict] = []
     for radius in RADII_KM:
         south, north, west, east = bounding_box(lat, lng, radius)
@@ -126,10 +126,26 @@ def nearest(
         for branch in Branch.objects.filter(pk__in={r["branch_id"] for r in rows})
         .select_related("centre")
         .only(
-            "pk", "kind", "name", "street_address", "postcode", "phone", "phone_alt", "email",
-            "latitude", "longitude", "opening_hours", "hours_exceptions", "stops",
-            "centre__id", "centre__title", "centre__url_path", "centre__slug",
-            "centre__locale_id", "centre__live", "centre__municipality",
+            "pk",
+            "kind",
+            "name",
+            "street_address",
+            "postcode",
+            "phone",
+            "phone_alt",
+            "email",
+            "latitude",
+            "longitude",
+            "opening_hours",
+            "hours_exceptions",
+            "stops",
+            "centre__id",
+            "centre__title",
+            "centre__url_path",
+            "centre__slug",
+            "centre__locale_id",
+            "centre__live",
+            "centre__municipality",
         )
     }
     results = []
@@ -194,8 +210,10 @@ def find(form, *, locale_id: int, now: datetime, language: str, limit: int = DEF
     data = form.cleaned_data
     if data.get("lat") is not None:
         place = gazetteer.Place(
-            name_el="Η θέση σας", name_en="Your location",
-            latitude=data["lat"], longitude=data["lng"],
+            name_el="Η θέση σας",
+            name_en="Your location",
+            latitude=data["lat"],
+            longitude=data["lng"],
         )
     else:
         if data.get("place"):
@@ -214,12 +232,20 @@ def find(form, *, locale_id: int, now: datetime, language: str, limit: int = DEF
             )
         place = resolution.place
     results = nearest(
-        place.latitude, place.longitude, locale_id=locale_id, now=now, language=language,
-        limit=limit, open_now=data.get("open_now", False),
+        place.latitude,
+        place.longitude,
+        locale_id=locale_id,
+        now=now,
+        language=language,
+        limit=limit,
+        open_now=data.get("open_now", False),
     )
     far = not results or results[0].distance_km > NEARBY_KM
     return FinderOutcome(
-        "results", place=place, results=results, nothing_nearby=far,
+        "results",
+        place=place,
+        results=results,
+        nothing_nearby=far,
         open_now=data.get("open_now", False),
     )
 

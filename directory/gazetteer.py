@@ -133,7 +133,9 @@ def resolve_postcode(code: str) -> Resolution:
         longitude = sum(p.longitude for p in nearby) / len(nearby)
         return Resolution(
             "found",
-            Place(name_el=code, name_en=code, latitude=latitude, longitude=longitude, approximate=True),
+            Place(
+                name_el=code, name_en=code, latitude=latitude, longitude=longitude, approximate=True
+            ),
         )
     return Resolution("unknown", problem="postcode-unknown")
 
@@ -151,7 +153,7 @@ def resolve_name(text: str) -> Resolution:
     matches = exact
     if not matches and len(folded) >= MIN_PREFIX:
         prefix = Q(latin__startswith=folded)
-        for key in sorted(keys)[:8]:
+        for key in sorted(k for k in keys if len(k) >= MIN_PREFIX)[:8]:
             prefix |= Q(key__startswith=key)
         matches = list(rows.filter(prefix)[: MAX_CHOICES * 3])
     places = distinct_places(matches)
@@ -234,13 +236,40 @@ def load_gazetteer(municipality_model=None, postcode_model=None, place_model=Non
         )
         places = []
         for municipality in by_name.values():
-            places.append(_place_row(place_model, municipality.short_name_el, municipality.name_en,
-                                     "municipality", municipality, municipality.latitude, municipality.longitude))
-            places.append(_place_row(place_model, municipality.seat_el, municipality.seat_en, "seat",
-                                     municipality, municipality.latitude, municipality.longitude))
+            places.append(
+                _place_row(
+                    place_model,
+                    municipality.short_name_el,
+                    municipality.name_en,
+                    "municipality",
+                    municipality,
+                    municipality.latitude,
+                    municipality.longitude,
+                )
+            )
+            places.append(
+                _place_row(
+                    place_model,
+                    municipality.seat_el,
+                    municipality.seat_en,
+                    "seat",
+                    municipality,
+                    municipality.latitude,
+                    municipality.longitude,
+                )
+            )
         for row in _rows(TOWNS_CSV):
-            places.append(_place_row(place_model, row["name_el"], row["name_en"], "town",
-                                     by_name.get(row["municipality_el"]), float(row["lat"]), float(row["lon"])))
+            places.append(
+                _place_row(
+                    place_model,
+                    row["name_el"],
+                    row["name_en"],
+                    "town",
+                    by_name.get(row["municipality_el"]),
+                    float(row["lat"]),
+                    float(row["lon"]),
+                )
+            )
         place_model.objects.all().delete()
         place_model.objects.bulk_create(places)
     return {

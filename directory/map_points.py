@@ -12,8 +12,11 @@ def points_for(centre: CentrePage) -> list[MapPoint]:
         if branch.has_coordinates:
             points.append(
                 MapPoint(
-                    centre=centre, branch=branch, locale_id=centre.locale_id,
-                    latitude=branch.latitude, longitude=branch.longitude,
+                    centre=centre,
+                    branch=branch,
+                    locale_id=centre.locale_id,
+                    latitude=branch.latitude,
+                    longitude=branch.longitude,
                 )
             )
         for index, child in enumerate(branch.stops):
@@ -22,8 +25,12 @@ def points_for(centre: CentrePage) -> list[MapPoint]:
                 continue
             points.append(
                 MapPoint(
-                    centre=centre, branch=branch, locale_id=centre.locale_id, stop_index=index,
-                    latitude=stop["latitude"], longitude=stop["longitude"],
+                    centre=centre,
+                    branch=branch,
+                    locale_id=centre.locale_id,
+                    stop_index=index,
+                    latitude=stop["latitude"],
+                    longitude=stop["longitude"],
                 )
             )
     return points

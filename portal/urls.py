@@ -10,6 +10,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from directory import finder_views
 from search import views as search_views
 
 urlpatterns = [
@@ -27,6 +28,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    path("api/finder/", finder_views.finder_json, name="finder_json"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

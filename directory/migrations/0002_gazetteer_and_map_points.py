@@ -5,84 +5,177 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('directory', '0001_initial'),
-        ('wagtailcore', '0098_apitoken'),
+        ("directory", "0001_initial"),
+        ("wagtailcore", "0098_apitoken"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Municipality',
+            name="Municipality",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.PositiveIntegerField(help_text='Row id in the source table.', unique=True)),
-                ('name_el', models.CharField(max_length=120)),
-                ('short_name_el', models.CharField(max_length=120)),
-                ('name_en', models.CharField(max_length=120)),
-                ('seat_el', models.CharField(max_length=120)),
-                ('seat_en', models.CharField(max_length=120)),
-                ('regional_unit_el', models.CharField(max_length=120)),
-                ('regional_unit_en', models.CharField(max_length=120)),
-                ('region_el', models.CharField(max_length=120)),
-                ('region_en', models.CharField(max_length=120)),
-                ('latitude', models.FloatField()),
-                ('longitude', models.FloatField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.PositiveIntegerField(
+                        help_text="Row id in the source table.", unique=True
+                    ),
+                ),
+                ("name_el", models.CharField(max_length=120)),
+                ("short_name_el", models.CharField(max_length=120)),
+                ("name_en", models.CharField(max_length=120)),
+                ("seat_el", models.CharField(max_length=120)),
+                ("seat_en", models.CharField(max_length=120)),
+                ("regional_unit_el", models.CharField(max_length=120)),
+                ("regional_unit_en", models.CharField(max_length=120)),
+                ("region_el", models.CharField(max_length=120)),
+                ("region_en", models.CharField(max_length=120)),
+                ("latitude", models.FloatField()),
+                ("longitude", models.FloatField()),
             ],
             options={
-                'verbose_name': 'municipality',
-                'verbose_name_plural': 'municipalities',
-                'ordering': ['name_el'],
+                "verbose_name": "municipality",
+                "verbose_name_plural": "municipalities",
+                "ordering": ["name_el"],
             },
         ),
         migrations.CreateModel(
-            name='PlaceName',
+            name="PlaceName",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name_el', models.CharField(max_length=150)),
-                ('name_en', models.CharField(max_length=150)),
-                ('kind', models.CharField(choices=[('municipality', 'Municipality'), ('seat', 'Municipal seat'), ('town', 'Town or village')], max_length=15)),
-                ('latitude', models.FloatField()),
-                ('longitude', models.FloatField()),
-                ('key', models.CharField(db_index=True, help_text='Sound-alike key.', max_length=200)),
-                ('latin', models.CharField(db_index=True, help_text='Folded English name.', max_length=200)),
-                ('municipality', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='places', to='directory.municipality')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name_el", models.CharField(max_length=150)),
+                ("name_en", models.CharField(max_length=150)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("municipality", "Municipality"),
+                            ("seat", "Municipal seat"),
+                            ("town", "Town or village"),
+                        ],
+                        max_length=15,
+                    ),
+                ),
+                ("latitude", models.FloatField()),
+                ("longitude", models.FloatField()),
+                (
+                    "key",
+                    models.CharField(db_index=True, help_text="Sound-alike key.", max_length=200),
+                ),
+                (
+                    "latin",
+                    models.CharField(
+                        db_index=True, help_text="Folded English name.", max_length=200
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="places",
+                        to="directory.municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'place name',
-                'ordering': ['kind', 'name_el'],
+                "verbose_name": "place name",
+                "ordering": ["kind", "name_el"],
             },
         ),
         migrations.CreateModel(
-            name='Postcode',
+            name="Postcode",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(db_index=True, max_length=5)),
-                ('place_el', models.CharField(max_length=120)),
-                ('latitude', models.FloatField()),
-                ('longitude', models.FloatField()),
-                ('precision', models.CharField(blank=True, max_length=30)),
-                ('municipality', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='postcodes', to='directory.municipality')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(db_index=True, max_length=5)),
+                ("place_el", models.CharField(max_length=120)),
+                ("latitude", models.FloatField()),
+                ("longitude", models.FloatField()),
+                ("precision", models.CharField(blank=True, max_length=30)),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="postcodes",
+                        to="directory.municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'postcode',
-                'ordering': ['code'],
+                "verbose_name": "postcode",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='MapPoint',
+            name="MapPoint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('stop_index', models.PositiveSmallIntegerField(blank=True, help_text='Which stop of a mobile unit; empty for a branch.', null=True)),
-                ('latitude', models.FloatField(db_index=True)),
-                ('longitude', models.FloatField(db_index=True)),
-                ('branch', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='directory.branch')),
-                ('centre', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='directory.centrepage')),
-                ('locale', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='wagtailcore.locale')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "stop_index",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Which stop of a mobile unit; empty for a branch.",
+                        null=True,
+                    ),
+                ),
+                ("latitude", models.FloatField(db_index=True)),
+                ("longitude", models.FloatField(db_index=True)),
+                (
+                    "branch",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="directory.branch",
+                    ),
+                ),
+                (
+                    "centre",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="directory.centrepage",
+                    ),
+                ),
+                (
+                    "locale",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="wagtailcore.locale",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'map point',
-                'indexes': [models.Index(fields=['locale', 'latitude', 'longitude'], name='directory_m_locale__69ed7c_idx')],
+                "verbose_name": "map point",
+                "indexes": [
+                    models.Index(
+                        fields=["locale", "latitude", "longitude"],
+                        name="directory_m_locale__69ed7c_idx",
+                    )
+                ],
             },
         ),
     ]

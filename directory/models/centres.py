@@ -61,6 +61,9 @@ class CentreIndexPage(Page):
         )
         now = timezone.now()
         context["centres"] = [(centre, centre.status(now)) for centre in centres]
+        from directory.finder_views import finder_context
+
+        context.update(finder_context(request))
         return context
 
 
