@@ -6,6 +6,8 @@ only offers text blocks (an exception's reason, a stop's place name) for transla
 times, weekdays and coordinates from the source page.
 """
 
+from datetime import date, time
+
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorList
 from django.utils.translation import get_language, pgettext
@@ -274,3 +276,68 @@ def stop_rule_text(value) -> str:
         "ordinal": ordinal,
         "weekday": weekday,
     }
+
+
+# --- fast paths from stored JSON ---------------------------------------------------------------
+# Converting a StreamField through its blocks re-validates every choice on every read; the
+# engine needs only times, dates and weekdays, so pages that list many places (the finder, the
+# index) read the stored JSON directly. The values are the ones the blocks above validated.
+
+
+def _time(value):
+    if value in (None, ""):
+        return None
+    return value if isinstance(value, time) else time.fromisoformat(value)
+
+
+def _date(value):
+    if value in (None, ""):
+        return None
+    return value if isinstance(value, date) else date.fromisoformat(value)
+
+
+def raw_children(stream_value) -> list[dict]:
+    """The stored ``{"type": …, "value": …}`` children of a StreamField value."""
+    raw = getattr(stream_value, "raw_data", stream_value) or []
+    return [child for child in raw if isinstance(child, dict)]
+
+
+def sessions_from_raw(stream_value) -> list[hours.Session]:
+    return [
+        session
+        for child in raw_children(stream_value)
+        for session in sessions_from_block(
+            {
+                **child["value"],
+                "opens": _time(child["value"].get("opens")),
+                "closes": _time(child["value"].get("closes")),
+            }
+        )
+    ]
+
+
+def exceptions_from_raw(stream_value) -> list[hours.DatedException]:
+    found = []
+    for child in raw_children(stream_value):
+        value = child["value"]
+        found.append(
+            exception_from_block(
+                {
+                    **value,
+                    "start_date": _date(value.get("start_date")),
+                    "end_date": _date(value.get("end_date")),
+                    "opens": _time(value.get("opens")),
+                    "closes": _time(value.get("closes")),
+                }
+            )
+        )
+    return found
+
+
+def stop_from_raw(stream_value, index: int) -> dict | None:
+    children = raw_children(stream_value)
+    if index >= len(children):
+        return None
+    value = dict(children[index]["value"])
+    value["opens"], value["closes"] = _time(value.get("opens")), _time(value.get("closes"))
+    return value

@@ -13,12 +13,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import datetime
+from types import SimpleNamespace
 
-from django.db.models import F
+from django.db import connection
 
 from directory import blocks
 from directory.hours import OpeningHours, Status
-from directory.models import Branch, MapPoint
+from directory.models import Branch, CentrePage, MapPoint
 
 EARTH_RADIUS_KM = 6371.0088
 RADII_KM = (10, 30, 80, 200, 500, 1200)
@@ -49,7 +50,7 @@ class FinderResult:
     """One place to go: a branch, or one stop of a mobile unit."""
 
     centre: object
-    branch: Branch
+    branch: SimpleNamespace  # the branch's stored values, read without building a model
     stop: dict | None
     distance_km: float
     latitude: float
@@ -82,30 +83,44 @@ class FinderResult:
         return blocks.stop_rule_text(self.stop) if self.stop else ""
 
 
+CANDIDATES_SQL = """
+    SELECT branch_id, stop_index, latitude, longitude
+    FROM {table}
+    WHERE locale_id = %s
+      AND latitude BETWEEN %s AND %s
+      AND longitude BETWEEN %s AND %s
+    ORDER BY (latitude - %s) * (latitude - %s)
+           + ((longitude - %s) * %s) * ((longitude - %s) * %s), id
+    LIMIT %s
+"""
+
+
 def candidate_points(lat: float, lng: float, locale_id: int, wanted: int) -> list[dict]:
-    """The nearest map points by approximate distance, widening the box as needed."""
+    """The nearest map points by approximate distance, widening the box as needed.
+
+    Plain parameterised SQL (the same on SQLite and PostgreSQL): the ORM's expression
+    compilation cost more than the indexed query itself.
+    """
     k = math.cos(math.radians(lat))
-    approx = (F("latitude") - lat) * (F("latitude") - lat) + ((F("longitude") - lng) * k) * (
-        (F("longitude") - lng) * k
-    )
+    sql = CANDIDATES_SQL.format(table=connection.ops.quote_name(MapPoint._meta.db_table))
     rows: list[dict] = []
-    for radius in RADII_KM:
-        south, north, west, east = bounding_box(lat, lng, radius)
-        rows = list(
-            MapPoint.objects.filter(
-                locale_id=locale_id,
-                latitude__range=(south, north),
-                longitude__range=(west, east),
+    with connection.cursor() as cursor:
+        for radius in RADII_KM:
+            south, north, west, east = bounding_box(lat, lng, radius)
+            cursor.execute(
+                sql, [locale_id, south, north, west, east, lat, lat, lng, k, lng, k, wanted]
             )
-            .annotate(approx=approx)
-            .order_by("approx", "pk")
-            .values("branch_id", "stop_index", "latitude", "longitude")[:wanted]
-        )
-        inside = sum(
-            1 for r in rows if great_circle_km(lat, lng, r["latitude"], r["longitude"]) <= radius
-        )
-        if inside >= wanted:
-            break
+            rows = [
+                {"branch_id": b, "stop_index": s, "latitude": la, "longitude": lo}
+                for b, s, la, lo in cursor.fetchall()
+            ]
+            inside = sum(
+                1
+                for r in rows
+                if great_circle_km(lat, lng, r["latitude"], r["longitude"]) <= radius
+            )
+            if inside >= wanted:
+                break
     return rows
 
 
@@ -121,65 +136,70 @@ def nearest(
 ) -> list[FinderResult]:
     limit = max(1, min(limit, MAX_LIMIT))
     rows = candidate_points(lat, lng, locale_id, limit * OVERFETCH)
+    for row in rows:
+        row["distance_km"] = great_circle_km(lat, lng, row["latitude"], row["longitude"])
+    rows.sort(key=lambda r: (r["distance_km"], r["branch_id"], r["stop_index"] is not None))
+    if not open_now:
+        rows = rows[:limit]  # status is only worked out for what will be shown
     branches = {
-        branch.pk: branch
-        for branch in Branch.objects.filter(pk__in={r["branch_id"] for r in rows})
-        .select_related("centre")
-        .only(
+        row["pk"]: SimpleNamespace(**row)
+        for row in Branch.objects.filter(pk__in={r["branch_id"] for r in rows}).values(
             "pk",
+            "centre_id",
             "kind",
             "name",
             "street_address",
             "postcode",
             "phone",
-            "phone_alt",
-            "email",
-            "latitude",
-            "longitude",
             "opening_hours",
             "hours_exceptions",
             "stops",
-            "centre__id",
-            "centre__title",
-            "centre__url_path",
-            "centre__slug",
-            "centre__locale_id",
-            "centre__live",
-            "centre__municipality",
         )
+    }
+    centres = {
+        centre.pk: centre
+        for centre in CentrePage.objects.filter(
+            pk__in={b.centre_id for b in branches.values()}, live=True
+        ).only("pk", "title", "url_path", "slug", "locale_id", "live")
     }
     results = []
     for row in rows:
         branch = branches.get(row["branch_id"])
-        if branch is None or not branch.centre.live:
+        centre = centres.get(branch.centre_id) if branch else None
+        if centre is None:
             continue
         stop = None
         if row["stop_index"] is not None:
-            if row["stop_index"] >= len(branch.stops):
+            stop = blocks.stop_from_raw(branch.stops, row["stop_index"])
+            if stop is None:
                 continue
-            stop = branch.stops[row["stop_index"]].value
             hours = OpeningHours([blocks.stop_session(stop)], language=language)
         else:
-            hours = branch.opening_hours_engine
+            hours = OpeningHours(
+                blocks.sessions_from_raw(branch.opening_hours),
+                blocks.exceptions_from_raw(branch.hours_exceptions),
+                language=language,
+            )
         status = hours.status(now, language)
+        if open_now and not status.is_open:
+            continue
         results.append(
             FinderResult(
-                centre=branch.centre,
+                centre=centre,
                 branch=branch,
                 stop=stop,
-                distance_km=great_circle_km(lat, lng, row["latitude"], row["longitude"]),
+                distance_km=row["distance_km"],
                 latitude=row["latitude"],
                 longitude=row["longitude"],
                 hours=hours,
                 status=status,
-                sentence=hours.sentence(now, language),
+                sentence=hours.sentence(now, language, status),
                 next_opening=status.opens_at if not status.is_open else None,
             )
         )
-    results.sort(key=lambda r: (r.distance_km, r.branch.pk, r.stop is not None))
-    if open_now:
-        results = [r for r in results if r.status.is_open]
-    return results[:limit]
+        if len(results) == limit:
+            break
+    return results
 
 
 @dataclass

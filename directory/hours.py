@@ -288,8 +288,15 @@ class OpeningHours:
         """The start of the next session that begins after ``at`` (Athens time), or None."""
         moment = at.astimezone(UTC) if at.tzinfo else local(at).astimezone(UTC)
         day = local(at).date()
+        weekdays = {session.weekday for session in self.sessions}
+        special = [e for e in self.exceptions if not e.closed and e.opens and e.closes]
         for offset in range(HORIZON_DAYS):
-            for interval in self.day_plan(day + timedelta(days=offset))[0]:
+            candidate = day + timedelta(days=offset)
+            if candidate.weekday() not in weekdays and not any(
+                e.covers(candidate) for e in special
+            ):
+                continue  # nothing can open that day: skip the calendar work
+            for interval in self.day_plan(candidate)[0]:
                 if interval.start_utc > moment:
                     return interval.start
         return None
@@ -305,13 +312,18 @@ class OpeningHours:
             return Status(True, closes_at=self.closes_at(at), closed_today_reason=None)
         return Status(False, opens_at=self.next_opening(at), closed_today_reason=reason)
 
-    def sentence(self, at: datetime, language: str | None = None) -> str:
-        """ "Ανοιχτό έως 15:30", "Κλειστό — ανοίγει Δευτέρα 07:30", "Κλειστό σήμερα: …"."""
+    def sentence(
+        self, at: datetime, language: str | None = None, status: Status | None = None
+    ) -> str:
+        """ "Ανοιχτό έως 15:30", "Κλειστό — ανοίγει Δευτέρα 07:30", "Κλειστό σήμερα: …".
+
+        Pass the ``status`` already worked out for the same instant and language to save
+        computing it twice."""
         language = _language(language or self.language)
         words = PHRASES[language]
         if not self.sessions and not any(not e.closed for e in self.exceptions):
             return words["no_hours"]
-        status = self.status(at, language)
+        status = status or self.status(at, language)
         if status.is_open:
             when = status.closes_at
             if when.date() == local(at).date():

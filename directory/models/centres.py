@@ -258,13 +258,10 @@ class Branch(TranslatableMixin, Orderable):
 
     @cached_property
     def opening_hours_engine(self) -> hours.OpeningHours:
-        sessions = [
-            session
-            for child in self.opening_hours
-            for session in blocks.sessions_from_block(child.value)
-        ]
-        exceptions = [blocks.exception_from_block(child.value) for child in self.hours_exceptions]
-        return hours.OpeningHours(sessions, exceptions)
+        return hours.OpeningHours(
+            blocks.sessions_from_raw(self.opening_hours),
+            blocks.exceptions_from_raw(self.hours_exceptions),
+        )
 
     @property
     def language_names(self) -> list[str]:
