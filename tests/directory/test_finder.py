@@ -90,6 +90,15 @@ class TestPlaces:
                 municipality.seat_el
             )
 
+    def test_every_demo_town_is_findable_in_greek_and_greeklish(self):
+        towns = PlaceName.objects.filter(kind="town")
+        assert towns.count() >= 10
+        for town in towns:
+            for query in (town.name_el, town.name_en, town.name_el.upper()):
+                resolution = gazetteer.resolve(query)
+                found = [resolution.place] if resolution.place else resolution.choices
+                assert any(p.name_el == town.name_el for p in found), query
+
     def test_a_shared_name_gives_a_choice(self, client):
         response = client.get("/kentra/", {"q": "Irakleio"})
         page = response.content.decode()
