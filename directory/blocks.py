@@ -223,6 +223,17 @@ class ServiceGroupBlock(blocks.StructBlock):
         return context
 
 
+class RequiredDocumentBlock(blocks.StructBlock):
+    """A document a resident must bring, e.g. "Identity card or passport"."""
+
+    name = blocks.CharBlock(max_length=150, label=_("Document"))
+    note = blocks.CharBlock(max_length=250, required=False, label=_("Note"))
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Required document")
+
+
 def sessions_from_block(value) -> list[hours.Session]:
     """Expand one SessionBlock value into the engine's one-weekday sessions."""
     if not value.get("opens") or not value.get("closes"):

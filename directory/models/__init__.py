@@ -9,16 +9,40 @@ from directory.models.centres import (
 )
 from directory.models.finder import MapPoint
 from directory.models.geography import Municipality, PlaceKind, PlaceName, Postcode
+from directory.models.partners import (
+    CentrePartner,
+    DirectoryIndexPage,
+    LegalStatus,
+    LocationKind,
+    OrganisationLocation,
+    OrganisationPage,
+    ServiceAtLocation,
+    ServicePage,
+    ServiceStatus,
+)
+from directory.models.taxonomy import Category, ServiceLanguage, TargetGroup
 
 __all__ = [
     "Branch",
     "BranchKind",
+    "Category",
     "CentreIndexPage",
     "CentrePage",
+    "CentrePartner",
+    "DirectoryIndexPage",
+    "LegalStatus",
+    "LocationKind",
     "MapPoint",
     "Municipality",
+    "OrganisationLocation",
+    "OrganisationPage",
     "PlaceKind",
     "PlaceName",
     "Postcode",
+    "ServiceAtLocation",
+    "ServiceLanguage",
+    "ServicePage",
+    "ServiceStatus",
     "StaffContact",
+    "TargetGroup",
 ]

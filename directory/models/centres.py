@@ -105,6 +105,7 @@ class CentrePage(Page):
         FieldPanel("supervising_service"),
         InlinePanel("branches", heading=_("Branches"), label=_("Branch"), min_num=1),
         InlinePanel("staff_contacts", heading=_("Staff contacts"), label=_("Contact")),
+        InlinePanel("partners", heading=_("Partners we refer to"), label=_("Partner")),
         FieldPanel("last_verified"),
     ]
     search_fields = [

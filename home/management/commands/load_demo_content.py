@@ -16,6 +16,7 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 from directory.map_points import rebuild_all
 from directory.models import Branch, CentreIndexPage, CentrePage, StaffContact
 from home import demo_centres as demo
+from home.demo_directory import load_partners
 from home.models import HomePage, PortalSettings
 
 
@@ -33,6 +34,7 @@ class Command(BaseCommand):
             for page in [home, index, *created]:
                 if page is not None:
                     self.translate(page, en)
+            partner_pages = load_partners(self, home, el, en)
         # Copying a tree page by page through wagtail-localize can leave the new English
         # parents' child counts at zero once the transaction commits (treebeard then treats
         # them as leaves and routing 404s); recount them, as `manage.py fixtree` would.
@@ -40,6 +42,8 @@ class Command(BaseCommand):
             Page.fix_tree()
         rebuild_all()  # publishing keeps map points in step; this also covers older databases
         count = sum(1 for page in created if page is not None)
+        if partner_pages:
+            self.stdout.write(f"Partner directory: {partner_pages} pages created.")
         self.stdout.write(self.style.SUCCESS(f"Demo content ready ({count} centres created)."))
 
     def text(self, value: demo.T) -> str:

@@ -1,0 +1,102 @@
+"""The directory's taxonomy as editable, translatable data: a category tree, target groups and
+languages (ISO 639). Snippets with ``TranslatableMixin`` so wagtail-localize translates their
+names while codes stay the same in every language.
+
+A category's ``tree_path`` ("health/mental-health") lets a filter on a parent include all its
+descendants with one indexed prefix lookup.
+"""
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+code_validator = RegexValidator(
+    r"^[a-z0-9-]+$", _("Use lower-case Latin letters, digits and hyphens, e.g. mental-health.")
+)
+
+
+class Category(TranslatableMixin, index.Indexed, models.Model):
+    """A kind of help, e.g. Health → Mental health."""
+
+    code = models.CharField(
+        max_length=60, validators=[code_validator], help_text=_("Stable code, e.g. mental-health.")
+    )
+    name = models.CharField(max_length=120)
+    description = models.CharField(max_length=250, blank=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    tree_path = models.CharField(max_length=250, db_index=True, editable=False)
+
+    panels = [
+        FieldPanel("code"),
+        FieldPanel("name"),
+        FieldPanel("description"),
+        FieldPanel("parent"),
+    ]
+    translatable_fields = [
+        TranslatableField("name"),
+        TranslatableField("description"),
+        SynchronizedField("code"),
+        SynchronizedField("parent"),
+    ]
+    search_fields = [index.SearchField("name"), index.FilterField("locale_id")]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["tree_path"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.tree_path = f"{self.parent.tree_path}/{self.code}" if self.parent else self.code
+        super().save(*args, **kwargs)
+        for child in self.children.all():
+            child.save()  # keep descendants' paths in step when a category moves
+
+    @property
+    def depth(self) -> int:
+        return self.tree_path.count("/")
+
+
+class TargetGroup(TranslatableMixin, models.Model):
+    """Who a service is for, e.g. Roma, older people, people with disabilities."""
+
+    code = models.CharField(max_length=60, validators=[code_validator])
+    name = models.CharField(max_length=120)
+
+    panels = [FieldPanel("code"), FieldPanel("name")]
+    translatable_fields = [TranslatableField("name"), SynchronizedField("code")]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["name"]
+        verbose_name = _("target group")
+
+    def __str__(self):
+        return self.name
+
+
+class ServiceLanguage(TranslatableMixin, models.Model):
+    """A language a service is offered in, by ISO 639 code, named in the reader's language."""
+
+    code = models.CharField(
+        max_length=3,
+        validators=[RegexValidator(r"^[a-z]{2,3}$", _("An ISO 639 code: two or three letters."))],
+    )
+    name = models.CharField(max_length=60)
+
+    panels = [FieldPanel("code"), FieldPanel("name")]
+    translatable_fields = [TranslatableField("name"), SynchronizedField("code")]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["name"]
+        verbose_name = _("language")
+
+    def __str__(self):
+        return self.name
