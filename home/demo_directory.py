@@ -192,7 +192,25 @@ def load_partners(command, home, el, en) -> int:
     for page in created:
         command.translate(page, en)
     link_english_partners(el, en)
+    set_up_access(index)
     return len(created)
+
+
+def set_up_access(index) -> None:
+    """Centre staff, the review workflow and one group per partner (no accounts: those are
+    created with ``manage.py invite_partner``)."""
+    from directory.models import CentreIndexPage
+    from directory.partner_access import (
+        ensure_centre_staff,
+        ensure_partner_group,
+        ensure_review_workflow,
+    )
+
+    centre_index = CentreIndexPage.objects.filter(locale=index.locale).first()
+    staff = ensure_centre_staff(index, centre_index)
+    ensure_review_workflow(index, staff)
+    for organisation in OrganisationPage.objects.child_of(index):
+        ensure_partner_group(organisation)
 
 
 def link_english_partners(el, en) -> None:

@@ -1,0 +1,208 @@
+"""Partner self-service: a partner edits its own organisation and nothing else, cannot publish,
+and its changes go live only when centre staff approve. The permission matrix tries every admin
+route listed in the issue for five kinds of visitor."""
+
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.urls import reverse
+from PIL import Image as PILImage
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Collection
+
+from directory.models import OrganisationPage, ServicePage
+from directory.partner_access import CENTRE_STAFF, PARTNER_PREFIX, invite_partner
+
+pytestmark = pytest.mark.django_db
+
+ALLOWED, REFUSED = "allowed", "refused"
+PAGE_ROUTES = [
+    "edit",
+    "history",
+    "view_draft",
+    "workflow_history",
+    "add_service",
+    "delete",
+    "move",
+    "copy",
+    "unpublish",
+]
+PARTNER_OWN = {
+    "edit": ALLOWED,
+    "history": ALLOWED,
+    "view_draft": ALLOWED,
+    "workflow_history": ALLOWED,
+    "add_service": ALLOWED,
+    "delete": REFUSED,
+    "move": REFUSED,
+    # The copy form opens, but a copy can only land inside the partner's own
+    # subtree, unpublished, and goes through review like any other change.
+    "copy": ALLOWED,
+    "unpublish": REFUSED,
+}
+
+
+@pytest.fixture
+def world(client):
+    org_a = OrganisationPage.objects.get(slug="ngo-heraklion", locale__language_code="el")
+    org_b = OrganisationPage.objects.get(slug="ngo-chania", locale__language_code="el")
+    partner_a, _ = invite_partner(org_a, "a@partners.example")
+    partner_b, _ = invite_partner(org_b, "b@partners.example")
+    User = get_user_model()
+    staff = User.objects.create_user("staff@centre.example", password="x")
+    staff.groups.add(Group.objects.get(name=CENTRE_STAFF))
+    admin = User.objects.create_superuser("root@centre.example", password="x")
+
+    def media_in(organisation):
+        collection = Collection.objects.get(name=f"{PARTNER_PREFIX}{organisation.title}")
+        document = get_document_model().objects.create(
+            title="Έντυπο",
+            collection=collection,
+            file=SimpleUploadedFile("entypo.txt", b"demo"),
+        )
+        buffer = io.BytesIO()
+        PILImage.new("RGB", (8, 8), "white").save(buffer, "PNG")
+        image = get_image_model().objects.create(
+            title="Φωτογραφία",
+            collection=collection,
+            file=SimpleUploadedFile("photo.png", buffer.getvalue()),
+        )
+        return document, image
+
+    return {
+        "org_a": org_a,
+        "org_b": org_b,
+        "service_a": ServicePage.objects.child_of(org_a).first(),
+        "service_b": ServicePage.objects.child_of(org_b).first(),
+        "english_b": org_b.get_translation(org_b.locale.__class__.objects.get(language_code="en")),
+        "media_a": media_in(org_a),
+        "media_b": media_in(org_b),
+        "users": {
+            "anonymous": None,
+            "partner_a": partner_a,
+            "partner_b": partner_b,
+            "staff": staff,
+            "admin": admin,
+        },
+    }
+
+
+def outcome(client, url) -> str:
+    response = client.get(url)
+    assert response.status_code != 500, url
+    if response.status_code == 200:
+        return ALLOWED
+    assert response.status_code in (302, 403), (url, response.status_code)
+    return REFUSED
+
+
+def as_user(client, user):
+    client.logout()
+    if user is not None:
+        client.force_login(user)
+
+
+@pytest.mark.parametrize("who", ["anonymous", "partner_a", "partner_b", "staff", "admin"])
+def test_page_permission_matrix(client, world, who):
+    as_user(client, world["users"][who])
+    for target in ("org_a", "service_a", "org_b", "service_b", "english_b"):
+        page = world[target]
+        for route in PAGE_ROUTES:
+            if route == "add_service":
+                if target.startswith("service"):
+                    continue  # services have no children
+                url = reverse("wagtailadmin_pages:add", args=["directory", "servicepage", page.pk])
+            else:
+                url = reverse(f"wagtailadmin_pages:{route}", args=[page.pk])
+            result = outcome(client, url)
+            if who == "anonymous":
+                expected = REFUSED
+            elif who in ("admin", "staff"):
+                expected = ALLOWED
+            elif (who == "partner_a") == target.endswith("_a"):
+                expected = PARTNER_OWN[route]
+            else:
+                expected = REFUSED
+            assert result == expected, (who, target, route, result)
+
+
+@pytest.mark.parametrize("who", ["anonymous", "partner_a", "partner_b", "staff", "admin"])
+def test_media_permission_matrix(client, world, who):
+    as_user(client, world["users"][who])
+    for owner in ("a", "b"):
+        document, image = world[f"media_{owner}"]
+        for url in (
+            reverse("wagtaildocs:edit", args=[document.pk]),
+            reverse("wagtailimages:edit", args=[image.pk]),
+        ):
+            result = outcome(client, url)
+            if who == "anonymous":
+                expected = REFUSED
+            elif who in ("staff", "admin"):
+                expected = ALLOWED
+            else:
+                expected = ALLOWED if who == f"partner_{owner}" else REFUSED
+            assert result == expected, (who, owner, url, result)
+
+
+def test_partners_cannot_reach_taxonomy_or_settings(client, world):
+    as_user(client, world["users"]["partner_a"])
+    for url in (
+        "/admin/snippets/directory/category/",
+        "/admin/users/",
+        "/admin/groups/",
+        "/admin/settings/home/portalsettings/1/",
+    ):
+        assert outcome(client, url) == REFUSED, url
+
+
+def test_a_partner_cannot_publish_lock_or_bypass_review(client, world):
+    partner = world["users"]["partner_a"]
+    service = world["service_a"]
+    permissions = service.permissions_for_user(partner)
+    assert permissions.can_edit() and not permissions.can_publish()
+    assert not permissions.can_lock() and not permissions.can_delete()
+    assert not world["service_b"].permissions_for_user(partner).can_edit()
+    as_user(client, partner)
+    for route in ("lock", "unpublish"):
+        response = client.post(reverse(f"wagtailadmin_pages:{route}", args=[service.pk]))
+        assert response.status_code in (302, 403)
+    service.refresh_from_db()
+    assert service.live and not service.locked
+
+
+def test_changes_go_live_only_after_centre_staff_approve(client, world):
+    partner, staff = world["users"]["partner_a"], world["users"]["staff"]
+    service = world["service_a"].specific
+    original = service.description
+    service.description = "Νέο ωράριο από τον Δεκέμβριο."
+    revision = service.save_revision(user=partner)
+    workflow = service.get_workflow()
+    assert workflow is not None
+    state = workflow.start(service, partner)
+    task = state.current_task_state.task.specific
+    assert task.get_actions(service, partner) == []  # the partner cannot approve
+    assert client.get(service.url).content.decode().count("Νέο ωράριο") == 0
+    assert original in client.get(service.url).content.decode()
+    assert [name for name, *_ in task.get_actions(service, staff)][:2] == ["reject", "approve"]
+    state.current_task_state.approve(user=staff)
+    service.refresh_from_db()
+    assert service.live_revision_id == revision.pk
+    assert "Νέο ωράριο από τον Δεκέμβριο." in client.get(service.url).content.decode()
+
+
+def test_invite_partner_command(world):
+    out = io.StringIO()
+    call_command("invite_partner", "ngo-xanthi", "new@partners.example", stdout=out)
+    assert "Password (shown once)" in out.getvalue()
+    user = get_user_model().objects.get(username="new@partners.example")
+    assert user.groups.filter(name__startswith=PARTNER_PREFIX).count() == 1
+    with pytest.raises(Exception, match="No organisation"):
+        call_command("invite_partner", "no-such-org", "x@partners.example")
+    with pytest.raises(Exception, match="Not an e-mail"):
+        call_command("invite_partner", "ngo-xanthi", "not-an-email")
