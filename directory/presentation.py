@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from directory import hours
 from directory.blocks import stop_rule_text
 from directory.jsonld import centre_jsonld
+from directory.referrals import partner_groups
 
 UPCOMING_DAYS = 14
 
@@ -72,5 +73,6 @@ def centre_context(page, now: datetime) -> dict:
         "branch_views": branch_views,
         "main_view": main,
         "staff": list(page.staff_contacts.all()),
+        "partner_groups": partner_groups(page, now, language_code()),
         "jsonld": centre_jsonld(page, branch_views),
     }

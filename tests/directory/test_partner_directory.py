@@ -47,9 +47,38 @@ class TestDemoDirectory:
     def test_centres_list_their_partners_and_partners_their_centres(self, client):
         centre = CentrePage.objects.get(slug="heraklion", locale__language_code="el")
         assert centre.partners.count() >= 5
+        centre_page = client.get(centre.url).content.decode()
+        section = centre_page[centre_page.index('id="partners-heading"') :]
+        for link in centre.partners.select_related("organisation"):
+            assert link.organisation.title in section
+            assert f'href="tel:+30{link.organisation.phone}"' in section
+        assert (
+            "<h3>Ψυχική υγεία και ψυχολογική υποστήριξη</h3>" in section
+            or "<h3>Υγεία</h3>" in section
+        )
         organisation = centre.partners.first().organisation
         page = client.get(organisation.url).content.decode()
         assert centre.title in page
+
+    def test_centre_page_queries_do_not_grow_with_partners(self, client):
+        from directory.models import CentrePartner, OrganisationPage
+
+        centre = CentrePage.objects.get(slug="paionia", locale__language_code="el")
+
+        def count():
+            client.get(centre.url)
+            with CaptureQueriesContext(connection) as queries:
+                client.get(centre.url)
+            return len(queries)
+
+        before = count()
+        for organisation in OrganisationPage.objects.filter(locale=centre.locale).exclude(
+            centre_links__centre=centre
+        )[:6]:
+            CentrePartner.objects.create(
+                centre=centre, organisation=organisation, locale=centre.locale
+            )
+        assert count() == before
 
 
 class TestSearchAndFilters:

@@ -7,10 +7,12 @@ running ``make run`` again keeps existing content.
 
 from datetime import timedelta
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale, Page, Site
+from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
 from directory.map_points import rebuild_all
@@ -24,6 +26,14 @@ class Command(BaseCommand):
     help = "Create the demo home page, centres index and community centres (Greek and English)."
 
     def handle(self, *args, **options):
+        # Wagtail updates its reference index ("usage") on every save; for a bulk load it is
+        # far cheaper to rebuild it once at the end.
+        with disable_reference_index_auto_update():
+            created = self.load()
+        if created:
+            call_command("rebuild_references_index", verbosity=0)
+
+    def load(self) -> int:
         self.english: dict[str, str] = {}
         with transaction.atomic():
             el = Locale.objects.get_or_create(language_code="el")[0]
@@ -45,6 +55,7 @@ class Command(BaseCommand):
         if partner_pages:
             self.stdout.write(f"Partner directory: {partner_pages} pages created.")
         self.stdout.write(self.style.SUCCESS(f"Demo content ready ({count} centres created)."))
+        return count + partner_pages
 
     def text(self, value: demo.T) -> str:
         """Remember the English for a Greek text, then use the Greek as the source."""
