@@ -43,6 +43,7 @@ SCHEMA_ORG_DAYS = [f"https://schema.org/{name}" for name in WEEKDAY_NAMES["en"]]
 PHRASES = {
     "el": {
         "open_until": "Ανοιχτό έως {time}",
+        "open_all_day": "Ανοιχτό όλο το 24ωρο",
         "open_until_day": "Ανοιχτό έως {day} {time}",
         "closed_opens": "Κλειστό — ανοίγει {day} {time}",
         "closed_today_reason": "Κλειστό σήμερα: {reason}",
@@ -55,6 +56,7 @@ PHRASES = {
     },
     "en": {
         "open_until": "Open until {time}",
+        "open_all_day": "Open 24 hours",
         "open_until_day": "Open until {time} {day}",
         "closed_opens": "Closed — opens {day} {time}",
         "closed_today_reason": "Closed today: {reason}",
@@ -326,6 +328,8 @@ class OpeningHours:
         status = status or self.status(at, language)
         if status.is_open:
             when = status.closes_at
+            if when - local(at) >= timedelta(days=7):
+                return words["open_all_day"]  # back-to-back sessions: it never closes
             if when.date() == local(at).date():
                 return words["open_until"].format(time=_hhmm(when))
             return words["open_until_day"].format(

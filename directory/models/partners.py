@@ -21,6 +21,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from directory import blocks, hours
 from directory.models.centres import phone_validator, postcode_validator
+from directory.models.taxonomy import ServiceLanguage
 
 tax_id_validator = RegexValidator(r"^\d{9}$", _("A Greek tax number (ΑΦΜ) has nine digits."))
 
@@ -324,6 +325,14 @@ class ServicePage(Page):
                 }
             )
         context["places"] = places
+        # Taxonomy names in the reader's language (links may point at the source language's
+        # rows; the stable code finds the translation).
+        codes = [language.code for language in self.languages.all()]
+        context["language_names"] = list(
+            ServiceLanguage.objects.filter(code__in=codes, locale=self.locale)
+            .order_by("name")
+            .values_list("name", flat=True)
+        )
         return context
 
 

@@ -380,3 +380,9 @@ def test_valid_sessions_produce_schema_valid_hsds(session_list):
         "prop", at=datetime(2026, 1, 1, tzinfo=UTC)
     ):
         jsonschema.validate(schedule, schedule_schema())
+
+
+def test_round_the_clock_place_says_open_24_hours():
+    shelter = OpeningHours([Session(day, time(0), time(0), past_midnight=True) for day in range(7)])
+    assert shelter.sentence(athens(2026, 11, 23, 3, 0), "el") == "Ανοιχτό όλο το 24ωρο"
+    assert shelter.sentence(athens(2026, 11, 23, 3, 0), "en") == "Open 24 hours"
