@@ -27,6 +27,12 @@ PAGES = {
     "centre page (Paionia, en)": "/en/kentra/paionia/",
     "centres index (el)": "/kentra/",
     "home (el)": "/",
+    "partner directory, 117 services (el)": "/domes/",
+    "directory: keyword + category + near + open now (el)": (
+        "/domes/?q=%CF%88%CF%85%CF%87%CE%BF%CE%BB%CE%BF%CE%B3%CE%B9%CE%BA%CE%AE"
+        "&category=health&near=%CE%97%CF%81%CE%AC%CE%BA%CE%BB%CE%B5%CE%B9%CE%BF&open_now=on"
+    ),
+    "service page (el)": "/domes/health-heraklion/health-heraklion-2/",
 }
 WARM_UP = 5
 

@@ -131,11 +131,11 @@ def directory_context(index_page, request) -> dict:
         page.path: page
         for page in Page.objects.filter(path__in={s.path[: -Page.steplen] for s in service_list})
     }
-    rows = [service_row(service, now, origin) for service in service_list]
+    rows = [service_row(service, origin) for service in service_list]
     for row in rows:
         row["organisation"] = parents.get(row["service"].path[: -Page.steplen])
     if query.open_now:
-        rows = [row for row in rows if row["is_open"]]
+        rows = [row for row in rows if add_status(row, now)["is_open"]]
     if origin:
         # Nearest first; services without a public place (confidential, online) follow, so a
         # shelter is still found but its position can never be inferred from the order.
@@ -143,6 +143,8 @@ def directory_context(index_page, request) -> dict:
     counts = facet_counts(rows)
     paginator = Paginator(rows, PER_PAGE)
     page = paginator.get_page(query.page)
+    for row in page.object_list:
+        add_status(row, now)
     return {
         "directory_query": query,
         "directory_page": page,
@@ -155,10 +157,10 @@ def directory_context(index_page, request) -> dict:
     }
 
 
-def service_row(service, now, origin) -> dict:
-    """What a result shows; confidential locations contribute hours but never an address."""
+def service_row(service, origin) -> dict:
+    """What filtering and sorting need; confidential locations never give an address or a
+    distance. Hours are worked out later, and only for the rows shown (see ``add_status``)."""
     links = list(service.service_locations.all())
-    is_open = any(link.hours_engine.is_open(now) for link in links)
     distance = None
     address = ""
     for link in links:
@@ -167,17 +169,27 @@ def service_row(service, now, origin) -> dict:
             d = great_circle_km(origin.latitude, origin.longitude, *point)
             distance = d if distance is None else min(distance, d)
         address = address or link.location.public_address
-    sentence = links[0].hours_engine.sentence(now, service.locale.language_code) if links else ""
     return {
         "service": service,
-        "is_open": is_open,
-        "sentence": sentence,
+        "links": links,
         "distance_km": round(distance, 1) if distance is not None else None,
         "address": address,
         "category_codes": {c.tree_path for c in service.categories.all()},
         "target_codes": {t.code for t in service.target_groups.all()},
         "language_codes": {lang.code for lang in service.languages.all()},
     }
+
+
+def add_status(row: dict, now) -> dict:
+    """Open now? and the sentence, from the first location's hours (the service's own where
+    they differ)."""
+    if "is_open" in row:
+        return row
+    links = row["links"]
+    row["is_open"] = any(link.hours_engine.is_open(now) for link in links)
+    language = row["service"].locale.language_code
+    row["sentence"] = links[0].hours_engine.sentence(now, language) if links else ""
+    return row
 
 
 def facet_counts(rows) -> dict[str, Counter]:
