@@ -345,6 +345,13 @@ def exceptions_from_raw(stream_value) -> list[hours.DatedException]:
     return found
 
 
+def opening_hours_from_raw(opening_hours, hours_exceptions=(), language: str = "el"):
+    """The engine for a place from its stored weekly hours and dated exceptions."""
+    return hours.OpeningHours(
+        sessions_from_raw(opening_hours), exceptions_from_raw(hours_exceptions), language=language
+    )
+
+
 def stop_from_raw(stream_value, index: int) -> dict | None:
     children = raw_children(stream_value)
     if index >= len(children):

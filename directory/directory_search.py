@@ -186,9 +186,10 @@ def add_status(row: dict, now) -> dict:
     if "is_open" in row:
         return row
     links = row["links"]
-    row["is_open"] = any(link.hours_engine.is_open(now) for link in links)
     language = row["service"].locale.language_code
-    row["sentence"] = links[0].hours_engine.sentence(now, language) if links else ""
+    statuses = [link.hours_engine.status(now, language) for link in links]
+    row["is_open"] = any(status.is_open for status in statuses)
+    row["sentence"] = links[0].hours_engine.sentence(now, language, statuses[0]) if links else ""
     return row
 
 

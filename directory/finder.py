@@ -55,7 +55,6 @@ class FinderResult:
     distance_km: float
     latitude: float
     longitude: float
-    hours: OpeningHours
     status: Status
     sentence: str
     next_opening: datetime | None
@@ -175,10 +174,8 @@ def nearest(
                 continue
             hours = OpeningHours([blocks.stop_session(stop)], language=language)
         else:
-            hours = OpeningHours(
-                blocks.sessions_from_raw(branch.opening_hours),
-                blocks.exceptions_from_raw(branch.hours_exceptions),
-                language=language,
+            hours = blocks.opening_hours_from_raw(
+                branch.opening_hours, branch.hours_exceptions, language
             )
         status = hours.status(now, language)
         if open_now and not status.is_open:
@@ -191,7 +188,6 @@ def nearest(
                 distance_km=row["distance_km"],
                 latitude=row["latitude"],
                 longitude=row["longitude"],
-                hours=hours,
                 status=status,
                 sentence=hours.sentence(now, language, status),
                 next_opening=status.opens_at if not status.is_open else None,
@@ -213,10 +209,6 @@ class FinderOutcome:
     problems: dict | None = None  # field → messages, for invalid input
     nothing_nearby: bool = False
     open_now: bool = False
-
-    @property
-    def nearest_km(self) -> float | None:
-        return self.results[0].distance_km if self.results else None
 
 
 def find(form, *, locale_id: int, now: datetime, language: str, limit: int = DEFAULT_LIMIT):

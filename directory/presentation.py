@@ -54,10 +54,11 @@ def branch_view(branch, now: datetime) -> BranchView:
         }
         for stop in branch.stop_list()
     ]
+    status = engine.status(now, lang)
     return BranchView(
         branch=branch,
-        status=engine.status(now),
-        sentence=engine.sentence(now, language=lang),
+        status=status,
+        sentence=engine.sentence(now, lang, status),
         week=engine.week(now),
         upcoming=engine.upcoming_exceptions(now, days=UPCOMING_DAYS),
         stops=stops,

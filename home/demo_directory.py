@@ -81,6 +81,7 @@ def load_partners(command, home, el, en) -> int:
     targets = {t.code: t for t in TargetGroup.objects.filter(locale=el)}
     languages = {lang.code: lang for lang in ServiceLanguage.objects.filter(locale=el)}
     phone_number = 2100000100
+    partners_by_centre: dict[int, tuple] = {}
     for centre_slug, town, genitive, postcode, lat, lng in data.AREAS:
         centre = CentrePage.objects.filter(slug=centre_slug, locale=el).first()
         for kind_index, (key, status, name, services) in enumerate(data.KINDS):
@@ -184,14 +185,21 @@ def load_partners(command, home, el, en) -> int:
                 service.save_revision().publish()
                 created.append(service)
             if centre is not None:
-                CentrePartner.objects.get_or_create(
-                    centre=centre,
-                    organisation=organisation,
-                    locale=el,
-                )
+                partners_by_centre.setdefault(centre.pk, (centre, []))[1].append(organisation)
     for page in created:
         command.translate(page, en)
-    link_english_partners(el, en)
+    for centre, organisations in partners_by_centre.values():
+        set_partners(centre, organisations)
+        english = centre.get_translation_or_none(en)
+        if english is not None:
+            set_partners(
+                english,
+                [
+                    o.get_translation_or_none(en)
+                    for o in organisations
+                    if o.get_translation_or_none(en)
+                ],
+            )
     set_up_access(index)
     return len(created)
 
@@ -213,18 +221,13 @@ def set_up_access(index) -> None:
         ensure_partner_group(organisation)
 
 
-def link_english_partners(el, en) -> None:
-    """Give each English centre the same partners as its Greek source."""
-    for link in CentrePartner.objects.filter(locale=el).select_related("centre", "organisation"):
-        centre = link.centre.get_translation_or_none(en)
-        organisation = link.organisation.get_translation_or_none(en)
-        if centre and organisation:
-            CentrePartner.objects.get_or_create(
-                centre=centre,
-                organisation=organisation,
-                locale=en,
-                defaults={"translation_key": link.translation_key},
-            )
-
-
-__all__ = ["load_partners"]
+def set_partners(centre, organisations) -> None:
+    """Add partners through a new revision, as an editor would, so the admin's edit form shows
+    them and a later publish from the admin keeps them."""
+    draft = centre.get_latest_revision_as_object()
+    existing = {link.organisation_id for link in draft.partners.all()}
+    new = [o for o in organisations if o.pk not in existing]
+    if not new:
+        return
+    draft.partners.add(*[CentrePartner(organisation=o, locale=centre.locale) for o in new])
+    draft.save_revision().publish()

@@ -5,12 +5,12 @@ into every language); values that must not differ between languages — phones, 
 coordinates, hours — are declared as synchronised fields.
 """
 
-from datetime import datetime
 
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -60,7 +60,14 @@ class CentreIndexPage(Page):
             .prefetch_related("branches")
         )
         now = timezone.now()
-        context["centres"] = [(centre, centre.status(now)) for centre in centres]
+        language = (get_language() or "el").split("-")[0]
+        context["centres"] = []
+        for centre in centres:
+            branch = centre.main_branch
+            engine = branch.opening_hours_engine if branch else None
+            status = engine.status(now, language) if engine else None
+            sentence = engine.sentence(now, language, status) if engine else ""
+            context["centres"].append((centre, status, sentence))
         from directory.finder_views import finder_context
 
         context.update(finder_context(request))
@@ -135,11 +142,6 @@ class CentrePage(Page):
             if branch.kind == BranchKind.MAIN:
                 return branch
         return self.branch_list[0] if self.branch_list else None
-
-    def status(self, at: datetime) -> hours.Status | None:
-        """The centre's status is its main office's."""
-        branch = self.main_branch
-        return branch.opening_hours_engine.status(at) if branch else None
 
     def get_context(self, request, *args, **kwargs):
         from directory.presentation import centre_context
@@ -259,10 +261,7 @@ class Branch(TranslatableMixin, Orderable):
 
     @cached_property
     def opening_hours_engine(self) -> hours.OpeningHours:
-        return hours.OpeningHours(
-            blocks.sessions_from_raw(self.opening_hours),
-            blocks.exceptions_from_raw(self.hours_exceptions),
-        )
+        return blocks.opening_hours_from_raw(self.opening_hours, self.hours_exceptions)
 
     @property
     def language_names(self) -> list[str]:

@@ -209,10 +209,7 @@ class OrganisationLocation(TranslatableMixin, Orderable):
 
     @cached_property
     def opening_hours_engine(self) -> hours.OpeningHours:
-        return hours.OpeningHours(
-            blocks.sessions_from_raw(self.opening_hours),
-            blocks.exceptions_from_raw(self.hours_exceptions),
-        )
+        return blocks.opening_hours_from_raw(self.opening_hours, self.hours_exceptions)
 
 
 class ServicePage(Page):
@@ -325,6 +322,7 @@ class ServicePage(Page):
                 }
             )
         context["places"] = places
+        context["organisation"] = self.organisation
         # Taxonomy names in the reader's language (links may point at the source language's
         # rows; the stable code finds the translation).
         codes = [language.code for language in self.languages.all()]

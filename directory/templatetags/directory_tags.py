@@ -1,15 +1,9 @@
 """Small presentation helpers for opening hours and contact details."""
 
 from django import template
-from django.utils import timezone, translation
+from django.utils import timezone
 
 register = template.Library()
-
-
-@register.simple_tag
-def status_sentence(engine) -> str:
-    """ "Ανοιχτό έως 15:30" for an opening-hours engine, now, in the active language."""
-    return engine.sentence(timezone.now(), language=(translation.get_language() or "el")[:2])
 
 
 @register.filter

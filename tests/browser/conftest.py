@@ -109,19 +109,22 @@ def _context(browser, javascript: bool):
     return context, outside
 
 
-@pytest.fixture
-def page(browser):
-    context, outside = _context(browser, javascript=True)
+def _tab(browser, javascript: bool):
+    context, outside = _context(browser, javascript=javascript)
     tab = context.new_page()
     tab.outside_requests = outside
+    return context, tab
+
+
+@pytest.fixture
+def page(browser):
+    context, tab = _tab(browser, javascript=True)
     yield tab
     context.close()
 
 
 @pytest.fixture
 def page_without_js(browser):
-    context, outside = _context(browser, javascript=False)
-    tab = context.new_page()
-    tab.outside_requests = outside
+    context, tab = _tab(browser, javascript=False)
     yield tab
     context.close()

@@ -2,7 +2,8 @@
 third parties."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+
+from tests.browser.axe import axe_violations, report
 
 pytestmark = pytest.mark.browser
 
@@ -18,22 +19,12 @@ PAGES = [
     "/search/?q=Παιονία",
     "/kentra/den-yparxei/",
 ]
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-
-def report(violations: list[dict]) -> str:
-    lines = []
-    for violation in violations:
-        targets = [", ".join(node["target"]) for node in violation["nodes"][:5]]
-        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']} → {targets}")
-    return "\n".join(lines)
 
 
 @pytest.mark.parametrize("path", PAGES)
 def test_no_axe_violations(page, portal_url, path):
     page.goto(portal_url + path)
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
-    violations = results.response["violations"]
+    violations = axe_violations(page)
     assert violations == [], report(violations)
 
 

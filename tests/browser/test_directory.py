@@ -2,9 +2,8 @@
 and on its printed referral slip, in both languages; usable without JavaScript."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.test_accessibility import WCAG_TAGS, report
+from tests.browser.axe import axe_violations, report
 
 pytestmark = pytest.mark.browser
 
@@ -23,11 +22,7 @@ PAGES = [
 @pytest.mark.parametrize("path", PAGES)
 def test_no_axe_violations(page, portal_url, path):
     page.goto(portal_url + path)
-    violations = (
-        Axe()
-        .run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
-        .response["violations"]
-    )
+    violations = axe_violations(page)
     assert violations == [], report(violations)
 
 
@@ -40,11 +35,7 @@ def test_referral_slip_in_print(page, portal_url, path):
     assert not page.locator(".site-header").is_visible()
     assert page.locator("h1").is_visible()
     assert page.locator(".print-only").is_visible()  # the page's address on the slip
-    violations = (
-        Axe()
-        .run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
-        .response["violations"]
-    )
+    violations = axe_violations(page)
     assert violations == [], report(violations)
 
 

@@ -2,9 +2,8 @@
 in every state (results, a choice list, an error) in both languages."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.test_accessibility import WCAG_TAGS, report
+from tests.browser.axe import axe_violations, report
 
 pytestmark = pytest.mark.browser
 
@@ -23,11 +22,7 @@ STATES = [
 @pytest.mark.parametrize("path", STATES)
 def test_finder_states_have_no_axe_violations(page, portal_url, path):
     page.goto(portal_url + path)
-    violations = (
-        Axe()
-        .run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
-        .response["violations"]
-    )
+    violations = axe_violations(page)
     assert violations == [], report(violations)
 
 
