@@ -190,16 +190,6 @@ def load_partners(command, home, el, en) -> int:
         command.translate(page, en)
     for centre, organisations in partners_by_centre.values():
         set_partners(centre, organisations)
-        english = centre.get_translation_or_none(en)
-        if english is not None:
-            set_partners(
-                english,
-                [
-                    o.get_translation_or_none(en)
-                    for o in organisations
-                    if o.get_translation_or_none(en)
-                ],
-            )
     set_up_access(index)
     return len(created)
 
@@ -219,6 +209,23 @@ def set_up_access(index) -> None:
     ensure_review_workflow(index, staff)
     for organisation in OrganisationPage.objects.child_of(index):
         ensure_partner_group(organisation)
+
+
+def link_english_partners(el, en) -> None:
+    """Give each English centre the English versions of its Greek source's partners.
+
+    Run after the loading transaction has committed: publishing a Greek centre makes
+    wagtail-localize refresh its translation when the transaction commits, which would
+    otherwise overwrite partners added to the English page inside the same transaction.
+    """
+    for centre in CentrePage.objects.filter(locale=el, partners__isnull=False).distinct():
+        english = centre.get_translation_or_none(en)
+        if english is None:
+            continue
+        organisations = [
+            link.organisation.get_translation_or_none(en) for link in centre.partners.all()
+        ]
+        set_partners(english, [o for o in organisations if o is not None])
 
 
 def set_partners(centre, organisations) -> None:

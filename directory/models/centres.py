@@ -5,7 +5,6 @@ into every language); values that must not differ between languages — phones, 
 coordinates, hours — are declared as synchronised fields.
 """
 
-
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone

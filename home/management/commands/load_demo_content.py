@@ -18,7 +18,7 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 from directory.map_points import rebuild_all
 from directory.models import Branch, CentreIndexPage, CentrePage, StaffContact
 from home import demo_centres as demo
-from home.demo_directory import load_partners
+from home.demo_directory import link_english_partners, load_partners
 from home.models import HomePage, PortalSettings
 
 
@@ -30,6 +30,9 @@ class Command(BaseCommand):
         # far cheaper to rebuild it once at the end.
         with disable_reference_index_auto_update():
             created = self.load()
+            link_english_partners(
+                Locale.objects.get(language_code="el"), Locale.objects.get(language_code="en")
+            )
         if created:
             call_command("rebuild_references_index", verbosity=0)
 
