@@ -1,11 +1,13 @@
-"""Keep the finder's map points in step with what is published."""
+"""Keep derived data in step with what is published: the finder's map points, and the
+directory's listing index when a taxonomy term is deleted (its links go with it)."""
 
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, pre_delete
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished
 
+from directory import listing
 from directory.map_points import clear_map_points, rebuild_map_points
-from directory.models import CentrePage
+from directory.models import Category, CentrePage, ServiceLanguage, TargetGroup
 
 
 @receiver(page_published, sender=CentrePage)
@@ -21,3 +23,17 @@ def centre_unpublished(sender, instance, **kwargs):
 @receiver(post_delete, sender=CentrePage)
 def centre_deleted(sender, instance, **kwargs):
     clear_map_points(instance)
+
+
+@receiver(pre_delete, sender=Category)
+@receiver(pre_delete, sender=TargetGroup)
+@receiver(pre_delete, sender=ServiceLanguage)
+def term_deleting(sender, instance, **kwargs):
+    instance._listed_services = list(instance.services.values_list("pk", flat=True))
+
+
+@receiver(post_delete, sender=Category)
+@receiver(post_delete, sender=TargetGroup)
+@receiver(post_delete, sender=ServiceLanguage)
+def term_deleted(sender, instance, **kwargs):
+    listing.rebuild(getattr(instance, "_listed_services", []))

@@ -9,6 +9,13 @@ from directory.models.centres import (
 )
 from directory.models.finder import MapPoint
 from directory.models.geography import Municipality, PlaceKind, PlaceName, Postcode
+from directory.models.listing import (
+    FacetKind,
+    ServiceFacet,
+    ServiceHoursException,
+    ServicePlace,
+    ServiceWeeklySession,
+)
 from directory.models.partners import (
     CentrePartner,
     DirectoryIndexPage,
@@ -30,6 +37,7 @@ __all__ = [
     "CentrePage",
     "CentrePartner",
     "DirectoryIndexPage",
+    "FacetKind",
     "LegalStatus",
     "LocationKind",
     "MapPoint",
@@ -40,9 +48,13 @@ __all__ = [
     "PlaceName",
     "Postcode",
     "ServiceAtLocation",
+    "ServiceFacet",
+    "ServiceHoursException",
     "ServiceLanguage",
     "ServicePage",
+    "ServicePlace",
     "ServiceStatus",
     "StaffContact",
     "TargetGroup",
+    "ServiceWeeklySession",
 ]

@@ -47,6 +47,12 @@ class ServiceStatus(models.TextChoices):
     INACTIVE = "inactive", _("Inactive")
 
 
+def _saves_listed_content(update_fields) -> bool:
+    """Whether a save may change what the directory's listing index holds. Saving a draft
+    revision only touches bookkeeping fields (``update_fields``), never the live content."""
+    return update_fields is None
+
+
 class DirectoryIndexPage(Page):
     """The partner directory: keyword search and filters over every service."""
 
@@ -108,6 +114,13 @@ class OrganisationPage(Page):
 
     class Meta:
         verbose_name = _("partner organisation page")
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        if self.pk and _saves_listed_content(kwargs.get("update_fields")):
+            from directory import listing
+
+            listing.rebuild_organisation(self.pk)  # locations: places, municipality, hours
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -300,6 +313,10 @@ class ServicePage(Page):
         # Folded words for Greek queries, sound-alike keys for Greeklish ones.
         self.search_text = f"{fold(text)} | {phonetic_key(text)}"
         super().save(*args, **kwargs)
+        if _saves_listed_content(kwargs.get("update_fields")):
+            from directory import listing
+
+            listing.rebuild([self.pk])
 
     @property
     def organisation(self):

@@ -55,10 +55,16 @@ class Category(TranslatableMixin, index.Indexed, models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        previous = self.tree_path
         self.tree_path = f"{self.parent.tree_path}/{self.code}" if self.parent else self.code
         super().save(*args, **kwargs)
         for child in self.children.all():
             child.save()  # keep descendants' paths in step when a category moves
+        if previous and previous != self.tree_path:
+            from directory import listing
+
+            # Services filed here are now found under the new ancestors.
+            listing.rebuild(self.services.values_list("pk", flat=True))
 
     @property
     def depth(self) -> int:

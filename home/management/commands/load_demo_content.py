@@ -15,6 +15,7 @@ from wagtail.models import Locale, Page, Site
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
+from directory import listing
 from directory.map_points import rebuild_all
 from directory.models import Branch, CentreIndexPage, CentrePage, StaffContact
 from home import demo_centres as demo
@@ -54,6 +55,7 @@ class Command(BaseCommand):
         if Page.find_problems()[4]:
             Page.fix_tree()
         rebuild_all()  # publishing keeps map points in step; this also covers older databases
+        listing.rebuild_all()  # likewise the directory's listing index
         count = sum(1 for page in created if page is not None)
         if partner_pages:
             self.stdout.write(f"Partner directory: {partner_pages} pages created.")

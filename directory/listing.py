@@ -1,0 +1,222 @@
+"""Keep the directory's listing index (``directory.models.listing``) in step with the services,
+and answer "which services are open now?" from it in SQL.
+
+Why an index: the directory must filter, count and sort 100 000 services in a few queries.
+Reading the taxonomy through three many-to-many tables, working out each service's hours in
+Python, or computing distances for every row does not scale; a few narrow rows per service,
+written when content changes, do.
+
+The rows are always rebuilt *from the database*, never from an object in memory: a draft saved
+by a partner lives in a revision, not in these tables, so a draft can never leak into the
+public directory's filters or counts.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+
+from directory import hours
+from directory.models.listing import (
+    FacetKind,
+    ServiceFacet,
+    ServiceHoursException,
+    ServicePlace,
+    ServiceWeeklySession,
+)
+from search.normalise import fold
+
+MINUTES_A_DAY = 24 * 60
+MINUTES_A_WEEK = 7 * MINUTES_A_DAY
+CHUNK = 500
+
+
+def _chunks(ids: list[int], size: int = CHUNK):
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+def municipality_key(name: str) -> str:
+    """The value a municipality filter compares: accents, capitals and final sigma folded."""
+    return " ".join(fold(name).split())[:120]
+
+
+def weekly_rows(service_id: int, sessions: Iterable[hours.Session]) -> list[ServiceWeeklySession]:
+    """A session as minutes of the week, split at midnight when it runs past it."""
+    rows = []
+    for session in sessions:
+        day_start = session.weekday * MINUTES_A_DAY
+        opens = day_start + session.opens.hour * 60 + session.opens.minute
+        closes_in_day = session.closes.hour * 60 + session.closes.minute
+        if not session.past_midnight:
+            rows.append(
+                ServiceWeeklySession(
+                    service_id=service_id,
+                    start_minute=opens,
+                    end_minute=day_start + closes_in_day,
+                    nth=session.nth,
+                )
+            )
+            continue
+        rows.append(
+            ServiceWeeklySession(
+                service_id=service_id,
+                start_minute=opens,
+                end_minute=day_start + MINUTES_A_DAY,
+                nth=session.nth,
+            )
+        )
+        if closes_in_day:
+            next_day = ((session.weekday + 1) % 7) * MINUTES_A_DAY
+            rows.append(
+                ServiceWeeklySession(
+                    service_id=service_id,
+                    start_minute=next_day,
+                    end_minute=next_day + closes_in_day,
+                    continued=True,
+                    nth=session.nth,
+                )
+            )
+    return rows
+
+
+def rebuild(service_ids: Iterable[int]) -> None:
+    """Rewrite the listing rows of these services from what the database holds now."""
+    from directory.models import ServiceAtLocation, ServicePage
+
+    ids = sorted(set(service_ids))
+    through = {
+        FacetKind.CATEGORY: ServicePage.categories.through,
+        FacetKind.TARGET_GROUP: ServicePage.target_groups.through,
+        FacetKind.LANGUAGE: ServicePage.languages.through,
+    }
+    for chunk in _chunks(ids):
+        facets: dict[tuple[int, str, str], str] = {}
+        for service_id, path in (
+            through[FacetKind.CATEGORY]
+            .objects.filter(servicepage_id__in=chunk)
+            .values_list("servicepage_id", "category__tree_path")
+        ):
+            for code in path.split("/"):  # the category and every ancestor
+                facets[(service_id, FacetKind.CATEGORY, code)] = ""
+        for kind, term in (
+            (FacetKind.TARGET_GROUP, "targetgroup"),
+            (FacetKind.LANGUAGE, "servicelanguage"),
+        ):
+            for service_id, code in (
+                through[kind]
+                .objects.filter(servicepage_id__in=chunk)
+                .values_list("servicepage_id", f"{term}__code")
+            ):
+                facets[(service_id, kind, code)] = ""
+        places, sessions, exceptions = [], [], []
+        links = ServiceAtLocation.objects.filter(service_id__in=chunk).select_related("location")
+        for link in links:
+            location = link.location
+            if location.municipality:
+                key = (
+                    link.service_id,
+                    FacetKind.MUNICIPALITY,
+                    municipality_key(location.municipality),
+                )
+                facets.setdefault(key, location.municipality[:120])
+            point = location.public_point
+            if point:
+                places.append(
+                    ServicePlace(service_id=link.service_id, latitude=point[0], longitude=point[1])
+                )
+            engine = link.hours_engine
+            sessions.extend(weekly_rows(link.service_id, engine.sessions))
+            exceptions.extend(
+                ServiceHoursException(service_id=link.service_id, start=e.start, end=e.end)
+                for e in engine.exceptions
+            )
+        with transaction.atomic():
+            for model in (ServiceFacet, ServicePlace, ServiceWeeklySession, ServiceHoursException):
+                model.objects.filter(service_id__in=chunk).delete()
+            ServiceFacet.objects.bulk_create(
+                ServiceFacet(service_id=service_id, kind=kind, value=value[:120], label=label)
+                for (service_id, kind, value), label in facets.items()
+            )
+            ServicePlace.objects.bulk_create(places)
+            ServiceWeeklySession.objects.bulk_create(sessions)
+            ServiceHoursException.objects.bulk_create(exceptions)
+
+
+def rebuild_organisation(organisation_id: int) -> None:
+    """An organisation's locations changed: rebuild every service offered at them."""
+    from directory.models import ServiceAtLocation
+
+    rebuild(
+        ServiceAtLocation.objects.filter(location__organisation_id=organisation_id)
+        .values_list("service_id", flat=True)
+        .distinct()
+    )
+
+
+def rebuild_all() -> int:
+    from directory.models import ServicePage
+
+    ids = list(ServicePage.objects.values_list("pk", flat=True))
+    rebuild(ids)
+    return len(ids)
+
+
+# --- open now ---------------------------------------------------------------------------------
+
+
+def minute_of_week(at: datetime) -> int:
+    moment = hours.local(at)
+    return moment.weekday() * MINUTES_A_DAY + moment.hour * 60 + moment.minute
+
+
+def open_now_filter(candidates: QuerySet, at: datetime) -> Q:
+    """A condition on ``ServicePage`` that holds for services open at ``at``.
+
+    SQL decides the ordinary case from the weekly sessions. A public holiday closes the
+    sessions that start on it. Services whose day is irregular — a dated exception covering
+    today or yesterday (yesterday's session may run past midnight), or a monthly rule — are
+    few; only those among ``candidates`` are worked out with the opening-hours engine, so the
+    answer always agrees with the engine."""
+    from directory.models import ServiceAtLocation
+
+    today = hours.local(at).date()
+    yesterday = today - timedelta(days=1)
+    minute = minute_of_week(at)
+    day_kinds = Q()
+    if hours.holiday_name(today) is None:
+        day_kinds |= Q(continued=False)
+    if hours.holiday_name(yesterday) is None:
+        day_kinds |= Q(continued=True)
+    if not day_kinds:
+        regular = ServiceWeeklySession.objects.none()
+    else:
+        regular = ServiceWeeklySession.objects.filter(
+            day_kinds, nth__isnull=True, start_minute__lte=minute, end_minute__gt=minute
+        )
+    candidate_ids = candidates.values("pk")
+    irregular = Q(
+        service_id__in=ServiceHoursException.objects.filter(
+            service_id__in=candidate_ids, start__lte=today, end__gte=yesterday
+        ).values("service_id")
+    ) | Q(
+        service_id__in=ServiceWeeklySession.objects.filter(
+            service_id__in=candidate_ids, nth__isnull=False
+        ).values("service_id")
+    )
+    # One query, however many there are: their links, to ask the engine.
+    per_service: dict[int, list] = defaultdict(list)
+    for link in ServiceAtLocation.objects.filter(irregular).select_related("location"):
+        per_service[link.service_id].append(link)
+    open_irregular = {
+        service_id
+        for service_id, links in per_service.items()
+        if any(link.hours_engine.is_open(at) for link in links)
+    }
+    return (Q(pk__in=regular.values("service_id")) & ~Q(pk__in=list(per_service))) | Q(
+        pk__in=open_irregular
+    )
