@@ -2,28 +2,57 @@
 active language, with counts per filter value, pagination and a shareable URL.
 
 Filters use stable codes (category, target group, language) so a URL means the same in Greek
-and English. A category filter includes the category's descendants (``tree_path`` prefix).
-Keywords match the folded text of a service (accents, capitals, final sigma ignored) and, for
-Greeklish, its transliteration. Unknown filter values are ignored and reported, never an error.
+and English. A category filter includes the category's descendants. Keywords match the folded
+text of a service (accents, capitals, final sigma ignored) and, for Greeklish, its
+transliteration. Unknown filter values are ignored and reported, never an error.
+
+Filtering, counting, ordering and paging happen in the database, over the listing index kept
+by ``directory.listing``; Python only builds the twenty cards shown. The number of queries a
+page makes does not depend on how many services match.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+import math
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import (
+    Count,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
 from directory.finder import great_circle_km
-from directory.models import Category, ServiceLanguage, ServicePage, ServiceStatus, TargetGroup
+from directory.listing import municipality_key, open_now_filter
+from directory.models import (
+    Category,
+    FacetKind,
+    ServiceFacet,
+    ServiceLanguage,
+    ServicePage,
+    ServicePlace,
+    ServiceStatus,
+    TargetGroup,
+)
 from search.normalise import fold, has_latin, phonetic_keys
 
 PER_PAGE = 20
 MAX_QUERY_LENGTH = 200
-NEAR_LIMIT_KM = 50
+FACET_PARAMETERS = {
+    "category": FacetKind.CATEGORY,
+    "target": FacetKind.TARGET_GROUP,
+    "language": FacetKind.LANGUAGE,
+    "municipality": FacetKind.MUNICIPALITY,
+}
 
 
 @dataclass
@@ -74,49 +103,69 @@ def keyword_filter(text: str) -> Q:
     return condition
 
 
-def directory_context(index_page, request) -> dict:
-    query = parse(request.GET)
-    locale = Locale.get_active()
+def matching_services(index_page, query: DirectoryQuery, taxonomy: dict, now) -> QuerySet:
+    """Live, public services of the active language that pass every filter, unordered.
+
+    Filters read the listing index (``directory.listing``), so each is one indexed lookup
+    whatever the number of services; a filter value that names no taxonomy term is ignored
+    and reported."""
     services = (
         ServicePage.objects.live()
         .public()
-        .filter(locale=locale)
+        .filter(locale=Locale.get_active())
         .exclude(status=ServiceStatus.INACTIVE)
         .descendant_of(index_page)
     )
     if query.q:
         services = services.filter(keyword_filter(query.q))
-    if query.category:
-        category = Category.objects.filter(code=query.category).first()
-        if category:
-            services = services.filter(
-                Q(categories__tree_path=category.tree_path)
-                | Q(categories__tree_path__startswith=category.tree_path + "/")
-            )
-        else:
-            query.ignored.append("category")
-    if query.target:
-        if TargetGroup.objects.filter(code=query.target).exists():
-            services = services.filter(target_groups__code=query.target)
-        else:
-            query.ignored.append("target")
-    if query.language:
-        if ServiceLanguage.objects.filter(code=query.language).exists():
-            services = services.filter(languages__code=query.language)
-        else:
-            query.ignored.append("language")
-    if query.municipality:
+    for name, kind in FACET_PARAMETERS.items():
+        value = getattr(query, name)
+        if not value:
+            continue
+        if kind == FacetKind.MUNICIPALITY:
+            value = municipality_key(value)
+        elif value not in taxonomy[kind]:
+            query.ignored.append(name)
+            continue
         services = services.filter(
-            service_locations__location__municipality__iexact=query.municipality
+            pk__in=ServiceFacet.objects.filter(kind=kind, value=value).values("service_id")
         )
-    services = services.distinct()
+    if query.open_now:
+        services = services.exclude(status=ServiceStatus.TEMPORARILY_CLOSED)
+        services = services.filter(open_now_filter(services, now))
+    return services
 
-    service_list = list(
-        services.select_related("locale")
-        .prefetch_related("categories", "target_groups", "languages", "service_locations__location")
-        .order_by("title")
+
+def in_display_order(services: QuerySet, origin) -> QuerySet:
+    """Service ids (and the distance key) in the order residents see them: alphabetical, or
+    nearest first from ``origin``. Services without a public place (confidential, online)
+    follow the others, so a shelter is still found but its position can never be inferred
+    from the order."""
+    if origin is None:
+        return services.order_by("title", "pk").values_list("pk", flat=True)
+    # Squared equirectangular distance: a monotonic stand-in for great-circle distance at
+    # Greek scales that every backend computes in plain arithmetic.
+    scale = math.cos(math.radians(origin.latitude))
+    north = F("latitude") - origin.latitude
+    east = (F("longitude") - origin.longitude) * scale
+    nearest_place = (
+        ServicePlace.objects.filter(service_id=OuterRef("pk"))
+        .annotate(key=ExpressionWrapper(north * north + east * east, output_field=FloatField()))
+        .order_by("key")
+        .values("key")[:1]
     )
+    return (
+        services.annotate(distance_key=Subquery(nearest_place, output_field=FloatField()))
+        .order_by(F("distance_key").asc(nulls_last=True), "title", "pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def directory_context(index_page, request) -> dict:
+    query = parse(request.GET)
+    locale = Locale.get_active()
     now = timezone.now()
+    taxonomy = taxonomy_terms(locale)
     origin = None
     near_problem = ""
     if query.near:
@@ -127,29 +176,15 @@ def directory_context(index_page, request) -> dict:
             origin = resolution.place
         else:
             near_problem = resolution.problem or "name-unknown"
-    parents = {
-        page.path: page
-        for page in Page.objects.filter(path__in={s.path[: -Page.steplen] for s in service_list})
-    }
-    rows = [service_row(service, origin) for service in service_list]
-    for row in rows:
-        row["organisation"] = parents.get(row["service"].path[: -Page.steplen])
-    if query.open_now:
-        rows = [row for row in rows if add_status(row, now)["is_open"]]
-    if origin:
-        # Nearest first; services without a public place (confidential, online) follow, so a
-        # shelter is still found but its position can never be inferred from the order.
-        rows.sort(key=lambda row: (row["distance_km"] is None, row["distance_km"] or 0))
-    counts = facet_counts(rows)
-    paginator = Paginator(rows, PER_PAGE)
+    services = matching_services(index_page, query, taxonomy, now)
+    paginator = Paginator(in_display_order(services, origin), PER_PAGE)
     page = paginator.get_page(query.page)
-    for row in page.object_list:
-        add_status(row, now)
+    page.object_list = page_rows(list(page.object_list), origin, now)
     return {
         "directory_query": query,
         "directory_page": page,
         "directory_total": paginator.count,
-        "directory_facets": facets(locale, counts),
+        "directory_facets": facets(taxonomy, facet_counts(services), query),
         "directory_origin": origin,
         "directory_origin_name": origin.name(locale.language_code) if origin else "",
         "directory_near_problem": near_problem,
@@ -157,9 +192,29 @@ def directory_context(index_page, request) -> dict:
     }
 
 
+def page_rows(service_ids: list[int], origin, now) -> list[dict]:
+    """Everything the cards on one page show, in a fixed number of queries."""
+    services = {
+        service.pk: service
+        for service in ServicePage.objects.filter(pk__in=service_ids)
+        .select_related("locale")
+        .prefetch_related("service_locations__location")
+    }
+    ordered = [services[pk] for pk in service_ids if pk in services]
+    parents = {
+        page.path: page
+        for page in Page.objects.filter(path__in={s.path[: -Page.steplen] for s in ordered})
+    }
+    rows = []
+    for service in ordered:
+        row = service_row(service, origin)
+        row["organisation"] = parents.get(service.path[: -Page.steplen])
+        rows.append(add_status(row, now))
+    return rows
+
+
 def service_row(service, origin) -> dict:
-    """What filtering and sorting need; confidential locations never give an address or a
-    distance. Hours are worked out later, and only for the rows shown (see ``add_status``)."""
+    """The card of one service; confidential locations never give an address or a distance."""
     links = list(service.service_locations.all())
     distance = None
     address = ""
@@ -174,59 +229,90 @@ def service_row(service, origin) -> dict:
         "links": links,
         "distance_km": round(distance, 1) if distance is not None else None,
         "address": address,
-        "category_codes": {c.tree_path for c in service.categories.all()},
-        "target_codes": {t.code for t in service.target_groups.all()},
-        "language_codes": {lang.code for lang in service.languages.all()},
     }
 
 
 def add_status(row: dict, now) -> dict:
     """Open now? and the sentence, from the first location's hours (the service's own where
-    they differ)."""
-    if "is_open" in row:
+    they differ). A temporarily closed service says so whatever its hours."""
+    service = row["service"]
+    if service.status == ServiceStatus.TEMPORARILY_CLOSED:
+        row["is_open"] = False
+        row["sentence"] = str(ServiceStatus.TEMPORARILY_CLOSED.label)
         return row
     links = row["links"]
-    language = row["service"].locale.language_code
+    language = service.locale.language_code
     statuses = [link.hours_engine.status(now, language) for link in links]
     row["is_open"] = any(status.is_open for status in statuses)
     row["sentence"] = links[0].hours_engine.sentence(now, language, statuses[0]) if links else ""
     return row
 
 
-def facet_counts(rows) -> dict[str, Counter]:
-    categories: Counter = Counter()
-    targets: Counter = Counter()
-    languages: Counter = Counter()
-    for row in rows:
-        paths = set()
-        for path in row["category_codes"]:
-            parts = path.split("/")
-            paths.update("/".join(parts[: i + 1]) for i in range(len(parts)))
-        categories.update(paths)
-        targets.update(row["target_codes"])
-        languages.update(row["language_codes"])
-    return {"categories": categories, "targets": targets, "languages": languages}
+def taxonomy_terms(locale) -> dict[str, dict[str, object]]:
+    """The active language's terms by kind and code, in display order (three queries)."""
+    return {
+        FacetKind.CATEGORY: {c.code: c for c in Category.objects.filter(locale=locale)},
+        FacetKind.TARGET_GROUP: {
+            t.code: t for t in TargetGroup.objects.filter(locale=locale).order_by("name")
+        },
+        FacetKind.LANGUAGE: {
+            lang.code: lang
+            for lang in ServiceLanguage.objects.filter(locale=locale).order_by("name")
+        },
+    }
 
 
-def facets(locale, counts) -> dict:
+def facet_counts(services: QuerySet) -> dict[str, dict[str, tuple[int, str]]]:
+    """How many of the matching services have each filter value: one grouped query."""
+    counts: dict[str, dict[str, tuple[int, str]]] = {kind: {} for kind in FacetKind.values}
+    rows = (
+        ServiceFacet.objects.filter(service_id__in=services.values("pk"))
+        .values_list("kind", "value")
+        .annotate(count=Count("pk"), label=Min("label"))
+        .order_by()
+    )
+    for kind, value, count, label in rows:
+        counts[kind][value] = (count, label)
+    return counts
+
+
+def facets(taxonomy, counts, query: DirectoryQuery) -> dict:
+    def count(kind, code):
+        return counts[kind].get(code, (0, ""))[0]
+
+    categories = sorted(taxonomy[FacetKind.CATEGORY].values(), key=lambda c: c.tree_path)
+    selected_municipality = municipality_key(query.municipality) if query.municipality else ""
+    municipalities = counts[FacetKind.MUNICIPALITY]
     return {
         "categories": [
             {
                 "code": c.code,
                 "name": c.name,
                 "depth": c.depth,
-                "count": counts["categories"][c.tree_path],
+                "count": count(FacetKind.CATEGORY, c.code),
             }
-            for c in Category.objects.filter(locale=locale).order_by("tree_path")
+            for c in categories
         ],
         "targets": [
-            {"code": t.code, "name": t.name, "count": counts["targets"][t.code]}
-            for t in TargetGroup.objects.filter(locale=locale).order_by("name")
+            {"code": code, "name": t.name, "count": count(FacetKind.TARGET_GROUP, code)}
+            for code, t in taxonomy[FacetKind.TARGET_GROUP].items()
         ],
         "languages": [
-            {"code": lang.code, "name": lang.name, "count": counts["languages"][lang.code]}
-            for lang in ServiceLanguage.objects.filter(locale=locale).order_by("name")
+            {"code": code, "name": lang.name, "count": count(FacetKind.LANGUAGE, code)}
+            for code, lang in taxonomy[FacetKind.LANGUAGE].items()
         ],
+        "municipalities": sorted(
+            (
+                {
+                    "code": value,
+                    "name": label,
+                    "count": n,
+                    "selected": value == selected_municipality,
+                }
+                for value, (n, label) in municipalities.items()
+            ),
+            key=lambda item: fold(item["name"]),
+        ),
     }
 
 
