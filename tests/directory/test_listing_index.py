@@ -88,7 +88,9 @@ class TestKeptInStep:
         assert list(
             ServicePlace.objects.filter(service=service).values_list("latitude", "longitude")
         ) == [(35.5, 24.0)]
-        assert facet_values(service, FacetKind.MUNICIPALITY) == {listing.municipality_key("ΔΗΜΟΣ ΧΑΝΙΩΝ")}
+        assert facet_values(service, FacetKind.MUNICIPALITY) == {
+            listing.municipality_key("ΔΗΜΟΣ ΧΑΝΙΩΝ")
+        }
 
     def test_a_confidential_location_gives_no_place(self):
         shelter = ServicePage.objects.filter(

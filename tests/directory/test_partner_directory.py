@@ -14,6 +14,7 @@ from directory.models import (
     OrganisationLocation,
     OrganisationPage,
     ServicePage,
+    ServiceStatus,
 )
 
 pytestmark = pytest.mark.django_db
@@ -154,6 +155,66 @@ class TestSearchAndFilters:
         few = count({"category": "addiction"})
         many = count({"category": "health"})
         assert many == few
+
+    @pytest.mark.parametrize(
+        ("narrow", "broad"),
+        [
+            (
+                {
+                    "q": "ψυχολογική",
+                    "category": "mental-health",
+                    "near": "Ηράκλειο",
+                    "open_now": "on",
+                },
+                {"q": "κάτοικοι", "near": "Ηράκλειο", "open_now": "on"},
+            ),
+            (
+                {"municipality": "δημος ηρακλειου", "near": "61200", "page": "1"},
+                {"near": "61200", "page": "3"},
+            ),
+        ],
+    )
+    def test_query_count_is_the_same_for_any_result_size(self, client, freeze_now, narrow, broad):
+        freeze_now(*MONDAY_TEN)
+
+        def count(params):
+            client.get("/domes/", params)
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get("/domes/", params)
+            return len(queries), response.context["directory_total"]
+
+        (few_queries, few), (many_queries, many) = count(narrow), count(broad)
+        assert 0 < few < many
+        assert few_queries == many_queries
+
+    def test_municipality_filter_ignores_accents_and_capitals(self, client):
+        def hrefs(page):
+            listing = page[page.index('id="directory-results"') :]
+            return set(re.findall(r'<h3 class="card__title"><a href="([^"]+)">', listing))
+
+        _, page = titles(client, municipality="ΔΗΜΟΣ ΗΡΑΚΛΕΙΟΥ")
+        assert re.search(r'<option value="[^"]+" selected>Δήμος Ηρακλείου \(\d+\)</option>', page)
+        heraklion = hrefs(page)
+        _, other = titles(client, municipality="Δήμος Χανίων")
+        assert heraklion and hrefs(other) and heraklion.isdisjoint(hrefs(other))
+        assert all("heraklion" in href for href in heraklion)
+
+    def test_a_temporarily_closed_service_is_never_open_now(self, client, freeze_now):
+        freeze_now(*MONDAY_TEN)
+        service = ServicePage.objects.get(
+            title="Ψυχολογική υποστήριξη ενηλίκων",
+            slug__contains="heraklion",
+            locale__language_code="el",
+        )
+        params = {"q": "ψυχολογική", "near": "Ηράκλειο", "open_now": "on"}
+        assert f'href="{service.url}"' in client.get("/domes/", params).content.decode()
+        service.status = ServiceStatus.TEMPORARILY_CLOSED
+        service.save_revision().publish()
+        assert f'href="{service.url}"' not in client.get("/domes/", params).content.decode()
+        del params["open_now"]
+        page = client.get("/domes/", params).content.decode()
+        card = page[page.index(f'href="{service.url}"') :]
+        assert "Προσωρινά κλειστή" in card[: card.index("</li>")]
 
 
 class TestConfidentialLocations:
