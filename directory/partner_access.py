@@ -17,6 +17,7 @@ import secrets
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import Q
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
@@ -108,6 +109,39 @@ def ensure_partner_group(organisation: Page) -> Group:
         collection = root.add_child(name=name)
     _grant_collection(group, collection)
     return group
+
+
+def partner_paths(user) -> list[str]:
+    """Tree paths of the organisations (in every language) a partner editor works on; empty for
+    staff, administrators and everyone else, who are not limited this way."""
+    if not user.is_authenticated or user.is_superuser:
+        return []
+    groups = list(user.groups.values_list("name", flat=True))
+    if CENTRE_STAFF in groups or not any(name.startswith(PARTNER_PREFIX) for name in groups):
+        return []
+    return list(
+        GroupPagePermission.objects.filter(group__user=user, group__name__startswith=PARTNER_PREFIX)
+        .values_list("page__path", flat=True)
+        .distinct()
+    )
+
+
+def limit_page_chooser(pages, user):
+    """What a partner editor's page chooser lists: everything in their own organisation, and
+    elsewhere only pages that are live with no pending changes, so another organisation's
+    drafts (even a draft title) never show."""
+    paths = partner_paths(user)
+    if not paths:
+        return pages
+    own = Q()
+    for path in paths:
+        own |= Q(path__startswith=path)
+    # Only fields the search backend can filter on (the chooser's search goes through it):
+    # pages with pending changes are named by id, a short list.
+    pending = Page.objects.filter(has_unpublished_changes=True).exclude(own)
+    return pages.filter(own | Q(live=True)).exclude(
+        id__in=list(pending.values_list("id", flat=True))
+    )
 
 
 def invite_partner(

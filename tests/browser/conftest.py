@@ -38,9 +38,27 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+class Portal(str):
+    """The served portal's base URL, able to run management commands on its database."""
+
+    env: dict
+
+    def manage(self, *args: str) -> str:
+        return subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=self.env,
+            check=True,
+            timeout=120,
+            capture_output=True,
+            text=True,
+        ).stdout
+
+
 @pytest.fixture(scope="session")
 def portal_url(tmp_path_factory):
-    """Migrate a fresh database, load the demo content and serve it; yield the base URL."""
+    """Migrate a fresh database, load the demo content and serve it; yield the base URL (a
+    ``Portal``: ``portal_url.manage(...)`` runs a command against the served database)."""
     database = tmp_path_factory.mktemp("browser") / "portal.sqlite3"
     env = {
         **os.environ,
@@ -60,7 +78,8 @@ def portal_url(tmp_path_factory):
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-    url = f"http://127.0.0.1:{port}"
+    url = Portal(f"http://127.0.0.1:{port}")
+    url.env = env
     try:
         for _ in range(100):
             try:

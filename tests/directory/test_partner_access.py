@@ -31,6 +31,9 @@ PAGE_ROUTES = [
     "move",
     "copy",
     "unpublish",
+    "revisions_view",
+    "revisions_revert",
+    "preview_on_edit",
 ]
 PARTNER_OWN = {
     "edit": ALLOWED,
@@ -44,6 +47,9 @@ PARTNER_OWN = {
     # subtree, unpublished, and goes through review like any other change.
     "copy": ALLOWED,
     "unpublish": REFUSED,
+    "revisions_view": ALLOWED,
+    "revisions_revert": ALLOWED,  # opens the edit form on an old version; saving needs review
+    "preview_on_edit": ALLOWED,
 }
 
 
@@ -93,11 +99,18 @@ def world(client):
 
 
 def outcome(client, url) -> str:
+    """ALLOWED, or REFUSED the right way: a signed-in user gets the 403 page, a visitor is
+    sent to sign in. Never a 500, never a silent redirect."""
     response = client.get(url)
     assert response.status_code != 500, url
     if response.status_code == 200:
         return ALLOWED
-    assert response.status_code in (302, 403), (url, response.status_code)
+    if "_auth_user_id" in client.session:
+        assert response.status_code == 403, (url, response.status_code)
+        assert "wagtailadmin/permission_denied.html" in [t.name for t in response.templates]
+    else:
+        assert response.status_code == 302, (url, response.status_code)
+        assert "/admin/login/" in response["Location"]
     return REFUSED
 
 
@@ -117,6 +130,9 @@ def test_page_permission_matrix(client, world, who):
                 if target.startswith("service"):
                     continue  # services have no children
                 url = reverse("wagtailadmin_pages:add", args=["directory", "servicepage", page.pk])
+            elif route.startswith("revisions_"):
+                args = [page.pk, page.get_latest_revision().pk]
+                url = reverse(f"wagtailadmin_pages:{route}", args=args)
             else:
                 url = reverse(f"wagtailadmin_pages:{route}", args=[page.pk])
             result = outcome(client, url)
@@ -206,3 +222,58 @@ def test_invite_partner_command(world):
         call_command("invite_partner", "no-such-org", "x@partners.example")
     with pytest.raises(Exception, match="Not an e-mail"):
         call_command("invite_partner", "ngo-xanthi", "not-an-email")
+
+
+def test_choosers_show_a_partner_only_what_is_theirs_or_public(client, world):
+    org_b = world["org_b"]
+    draft_b = ServicePage(title="Πρόχειρη υπηρεσία Β", slug="draft-b", description="—", live=False)
+    org_b.add_child(instance=draft_b)
+    draft_b.save_revision()
+    draft_a = ServicePage(title="Πρόχειρη υπηρεσία Α", slug="draft-a", description="—", live=False)
+    world["org_a"].add_child(instance=draft_a)
+    draft_a.save_revision()
+    as_user(client, world["users"]["partner_a"])
+
+    def chooser(page):
+        url = reverse("wagtailadmin_choose_page_child", args=[page.pk])
+        response = client.get(url)
+        assert response.status_code == 200
+        return response.json()["html"]
+
+    assert "Πρόχειρη υπηρεσία Α" in chooser(world["org_a"])
+    other = chooser(org_b)
+    assert world["service_b"].title in other  # live pages stay linkable
+    assert "Πρόχειρη υπηρεσία Β" not in other
+    search = client.get(reverse("wagtailadmin_choose_page_search"), {"q": "Πρόχειρη"})
+    found = search.content.decode()  # the results fragment, as HTML
+    assert "Πρόχειρη υπηρεσία Α" in found
+    assert "Πρόχειρη υπηρεσία Β" not in found
+    as_user(client, world["users"]["staff"])
+    assert "Πρόχειρη υπηρεσία Β" in chooser(org_b)  # staff are not limited
+
+    as_user(client, world["users"]["partner_a"])
+    for name in ("wagtailimages_chooser:choose", "wagtaildocs_chooser:choose"):
+        listing = client.get(reverse(name)).json()["html"]
+        own = world["media_a"][0 if "docs" in name else 1]
+        other_media = world["media_b"][0 if "docs" in name else 1]
+        assert f"/{own.pk}/" in listing, name
+        assert f"/{other_media.pk}/" not in listing, name
+
+
+def test_submitting_for_review_emails_centre_staff(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
+    staff = world["users"]["staff"]
+    staff.email = "staff@centre.example"
+    staff.save()
+    partner = world["users"]["partner_a"]
+    service = world["service_a"].specific
+    service.description = "Νέο ωράριο από τον Δεκέμβριο."
+    service.save_revision(user=partner)
+    with django_capture_on_commit_callbacks(execute=True):
+        service.get_workflow().start(service, partner)
+    recipients = [address for message in mailoutbox for address in message.to]
+    assert "staff@centre.example" in recipients
+    message = next(m for m in mailoutbox if "staff@centre.example" in m.to)
+    assert service.title in message.subject + message.body
+    assert partner.email not in recipients  # the submitter is not told of their own change
