@@ -47,6 +47,9 @@ from search.normalise import fold, has_latin, phonetic_keys
 
 PER_PAGE = 20
 MAX_QUERY_LENGTH = 200
+WITHIN_CHOICES_KM = (5, 10, 25, 50, 100)
+DEFAULT_WITHIN_KM = 25
+KM_PER_DEGREE = 111.2
 FACET_PARAMETERS = {
     "category": FacetKind.CATEGORY,
     "target": FacetKind.TARGET_GROUP,
@@ -63,6 +66,7 @@ class DirectoryQuery:
     language: str = ""
     municipality: str = ""
     near: str = ""
+    within_km: int = DEFAULT_WITHIN_KM
     open_now: bool = False
     page: int = 1
     ignored: list[str] = field(default_factory=list)
@@ -75,6 +79,12 @@ def parse(params) -> DirectoryQuery:
         value = str(params.get(name, "")).strip()[:100]
         setattr(query, name, value)
     query.open_now = params.get("open_now") in ("on", "1", "true")
+    within = str(params.get("within", ""))
+    if within:
+        if within.isdigit() and int(within) in WITHIN_CHOICES_KM:
+            query.within_km = int(within)
+        else:
+            query.ignored.append("within")
     page = str(params.get("page", "1"))
     query.page = int(page) if page.isdigit() and 0 < int(page) < 10_000 else 1
     return query
@@ -103,7 +113,9 @@ def keyword_filter(text: str) -> Q:
     return condition
 
 
-def matching_services(index_page, query: DirectoryQuery, taxonomy: dict, now) -> QuerySet:
+def matching_services(
+    index_page, query: DirectoryQuery, taxonomy: dict, now, origin=None
+) -> QuerySet:
     """Live, public services of the active language that pass every filter, unordered.
 
     Filters read the listing index (``directory.listing``), so each is one indexed lookup
@@ -130,27 +142,54 @@ def matching_services(index_page, query: DirectoryQuery, taxonomy: dict, now) ->
         services = services.filter(
             pk__in=ServiceFacet.objects.filter(kind=kind, value=value).values("service_id")
         )
+    if origin is not None:
+        services = services.filter(near_filter(origin, query.within_km))
     if query.open_now:
         services = services.exclude(status=ServiceStatus.TEMPORARILY_CLOSED)
         services = services.filter(open_now_filter(services, now))
     return services
 
 
-def in_display_order(services: QuerySet, origin) -> QuerySet:
-    """Service ids (and the distance key) in the order residents see them: alphabetical, or
-    nearest first from ``origin``. Services without a public place (confidential, online)
-    follow the others, so a shelter is still found but its position can never be inferred
-    from the order."""
-    if origin is None:
-        return services.order_by("title", "pk").values_list("pk", flat=True)
-    # Squared equirectangular distance: a monotonic stand-in for great-circle distance at
-    # Greek scales that every backend computes in plain arithmetic.
+def squared_distance(origin) -> ExpressionWrapper:
+    """Squared equirectangular distance from ``origin`` in degrees of latitude: a monotonic
+    stand-in for great-circle distance at Greek scales that every backend computes in plain
+    arithmetic (shown distances are great-circle, worked out in Python)."""
     scale = math.cos(math.radians(origin.latitude))
     north = F("latitude") - origin.latitude
     east = (F("longitude") - origin.longitude) * scale
+    return ExpressionWrapper(north * north + east * east, output_field=FloatField())
+
+
+def near_filter(origin, within_km: int) -> Q:
+    """Services offered within ``within_km`` of ``origin`` (an indexed box, then the circle),
+    and services offered online or by phone, which serve every place."""
+    span = within_km / KM_PER_DEGREE
+    lng_span = span / max(math.cos(math.radians(origin.latitude)), 0.1)
+    nearby = (
+        ServicePlace.objects.filter(
+            latitude__range=(origin.latitude - span, origin.latitude + span),
+            longitude__range=(origin.longitude - lng_span, origin.longitude + lng_span),
+        )
+        .annotate(key=squared_distance(origin))
+        .filter(key__lte=span * span)
+        .values("service_id")
+    )
+    remote = ServiceFacet.objects.filter(kind=FacetKind.REMOTE).values("service_id")
+    # One subquery (a union, not OR-ed conditions) so the database can start from the few
+    # services nearby instead of reading every service.
+    return Q(pk__in=nearby.union(remote, all=True))
+
+
+def in_display_order(services: QuerySet, origin) -> QuerySet:
+    """Service ids in the order residents see them: alphabetical, or nearest first from
+    ``origin``. A confidential location counts from its municipality's centroid, so the
+    order reveals no more than the municipality; services offered only online or by phone
+    follow the others."""
+    if origin is None:
+        return services.order_by("title", "pk").values_list("pk", flat=True)
     nearest_place = (
         ServicePlace.objects.filter(service_id=OuterRef("pk"))
-        .annotate(key=ExpressionWrapper(north * north + east * east, output_field=FloatField()))
+        .annotate(key=squared_distance(origin))
         .order_by("key")
         .values("key")[:1]
     )
@@ -176,7 +215,7 @@ def directory_context(index_page, request) -> dict:
             origin = resolution.place
         else:
             near_problem = resolution.problem or "name-unknown"
-    services = matching_services(index_page, query, taxonomy, now)
+    services = matching_services(index_page, query, taxonomy, now, origin)
     paginator = Paginator(in_display_order(services, origin), PER_PAGE)
     page = paginator.get_page(query.page)
     page.object_list = page_rows(list(page.object_list), origin, now)
@@ -189,6 +228,7 @@ def directory_context(index_page, request) -> dict:
         "directory_origin_name": origin.name(locale.language_code) if origin else "",
         "directory_near_problem": near_problem,
         "directory_querystring": querystring(query),
+        "directory_within_choices": WITHIN_CHOICES_KM,
     }
 
 
@@ -324,6 +364,8 @@ def querystring(query: DirectoryQuery) -> str:
         for name in ("q", "category", "target", "language", "municipality", "near")
         if getattr(query, name)
     }
+    if query.near and query.within_km != DEFAULT_WITHIN_KM:
+        params["within"] = query.within_km
     if query.open_now:
         params["open_now"] = "on"
     return urlencode(params)

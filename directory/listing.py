@@ -45,6 +45,33 @@ def municipality_key(name: str) -> str:
     return " ".join(fold(name).split())[:120]
 
 
+class MunicipalityCentroids:
+    """Where to place a confidential location: no more precisely than its municipality's
+    centroid, found from its postcode (the same in every language) or else its municipality's
+    name in Greek or English."""
+
+    def __init__(self):
+        from directory.models import Municipality, Postcode
+
+        municipalities = list(Municipality.objects.all())
+        self.by_name = {}
+        for m in municipalities:
+            for name in (m.name_el, m.name_en, f"Municipality of {m.name_en}"):
+                self.by_name[municipality_key(name)] = (m.latitude, m.longitude)
+        by_id = {m.pk: (m.latitude, m.longitude) for m in municipalities}
+        self.by_postcode = {
+            code: by_id[municipality_id]
+            for code, municipality_id in Postcode.objects.filter(
+                municipality__isnull=False
+            ).values_list("code", "municipality_id")
+        }
+
+    def of(self, location) -> tuple[float, float] | None:
+        return self.by_postcode.get(location.postcode) or self.by_name.get(
+            municipality_key(location.municipality)
+        )
+
+
 def weekly_rows(service_id: int, sessions: Iterable[hours.Session]) -> list[ServiceWeeklySession]:
     """A session as minutes of the week, split at midnight when it runs past it."""
     rows = []
@@ -86,9 +113,10 @@ def weekly_rows(service_id: int, sessions: Iterable[hours.Session]) -> list[Serv
 
 def rebuild(service_ids: Iterable[int]) -> None:
     """Rewrite the listing rows of these services from what the database holds now."""
-    from directory.models import ServiceAtLocation, ServicePage
+    from directory.models import LocationKind, ServiceAtLocation, ServicePage
 
     ids = sorted(set(service_ids))
+    centroids = MunicipalityCentroids() if ids else None
     through = {
         FacetKind.CATEGORY: ServicePage.categories.through,
         FacetKind.TARGET_GROUP: ServicePage.target_groups.through,
@@ -117,17 +145,23 @@ def rebuild(service_ids: Iterable[int]) -> None:
         links = ServiceAtLocation.objects.filter(service_id__in=chunk).select_related("location")
         for link in links:
             location = link.location
-            if location.municipality:
-                key = (
-                    link.service_id,
-                    FacetKind.MUNICIPALITY,
-                    municipality_key(location.municipality),
-                )
+            municipality = municipality_key(location.municipality)
+            if municipality:
+                key = (link.service_id, FacetKind.MUNICIPALITY, municipality)
                 facets.setdefault(key, location.municipality[:120])
-            point = location.public_point
+            if location.kind == LocationKind.VIRTUAL:
+                facets[(link.service_id, FacetKind.REMOTE, "1")] = ""
+            point, approximate = location.public_point, False
+            if location.is_confidential:
+                point, approximate = centroids.of(location), True
             if point:
                 places.append(
-                    ServicePlace(service_id=link.service_id, latitude=point[0], longitude=point[1])
+                    ServicePlace(
+                        service_id=link.service_id,
+                        latitude=point[0],
+                        longitude=point[1],
+                        approximate=approximate,
+                    )
                 )
             engine = link.hours_engine
             sessions.extend(weekly_rows(link.service_id, engine.sessions))

@@ -4,8 +4,8 @@ services.
 
 These rows are never edited: ``directory.listing`` rewrites a service's rows from the database
 whenever the service, its organisation's locations or the category tree change. They hold only
-what may be public: a confidential location contributes no place (no coordinates ever enter
-this index), only its municipality and hours.
+what may be public: a confidential location's coordinates never enter this index; it
+contributes only its municipality, that municipality's centroid and its hours.
 """
 
 from django.db import models
@@ -17,6 +17,7 @@ class FacetKind(models.TextChoices):
     TARGET_GROUP = "t", _("Target group")
     LANGUAGE = "l", _("Language")
     MUNICIPALITY = "m", _("Municipality")
+    REMOTE = "r", _("Online or by phone")
 
 
 class ServiceFacet(models.Model):
@@ -45,13 +46,17 @@ class ServiceFacet(models.Model):
 
 
 class ServicePlace(models.Model):
-    """A public point where a service is offered (physical locations only)."""
+    """Where a service is offered, for "near" searches: a physical location's own point, or
+    for a confidential location only its municipality's centroid (``approximate``), which
+    says no more than the municipality the directory already shows. An approximate place is
+    used to find and order services, never to show a distance."""
 
     service = models.ForeignKey(
         "directory.ServicePage", on_delete=models.CASCADE, related_name="places"
     )
     latitude = models.FloatField()
     longitude = models.FloatField()
+    approximate = models.BooleanField(default=False)
 
     class Meta:
         indexes = [models.Index(fields=["latitude", "longitude"])]

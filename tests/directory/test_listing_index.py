@@ -92,13 +92,21 @@ class TestKeptInStep:
             listing.municipality_key("ΔΗΜΟΣ ΧΑΝΙΩΝ")
         }
 
-    def test_a_confidential_location_gives_no_place(self):
-        shelter = ServicePage.objects.filter(
-            slug__startswith="shelter-heraklion", locale__language_code="el"
-        ).first()
-        assert shelter is not None
-        assert not ServicePlace.objects.filter(service=shelter).exists()
-        assert facet_values(shelter, FacetKind.MUNICIPALITY)  # still findable by municipality
+    @pytest.mark.parametrize("language", ["el", "en"])
+    def test_a_confidential_location_is_placed_only_at_its_municipality(self, language):
+        from directory.models import Municipality
+
+        shelter = ServicePage.objects.get(
+            slug="shelter-heraklion-1", locale__language_code=language
+        )
+        location = shelter.service_locations.get().location
+        centre = Municipality.objects.get(name_el="Δήμος Ηρακλείου")
+        places = list(ServicePlace.objects.filter(service=shelter))
+        assert [(p.latitude, p.longitude, p.approximate) for p in places] == [
+            (centre.latitude, centre.longitude, True)
+        ]
+        assert (location.latitude, location.longitude) != (centre.latitude, centre.longitude)
+        assert facet_values(shelter, FacetKind.MUNICIPALITY)  # findable by municipality
 
 
 def set_hours(service, sessions=None, exceptions=None):

@@ -169,8 +169,8 @@ class TestSearchAndFilters:
                 {"q": "κάτοικοι", "near": "Ηράκλειο", "open_now": "on"},
             ),
             (
-                {"municipality": "δημος ηρακλειου", "near": "61200", "page": "1"},
-                {"near": "61200", "page": "3"},
+                {"municipality": "δημος παιονιασ", "category": "health", "near": "61200"},
+                {"near": "61200", "within": "100", "page": "2"},
             ),
         ],
     )
@@ -186,6 +186,28 @@ class TestSearchAndFilters:
         (few_queries, few), (many_queries, many) = count(narrow), count(broad)
         assert 0 < few < many
         assert few_queries == many_queries
+
+    def test_near_keeps_services_within_the_chosen_distance(self, client):
+        def total(page):
+            return int(re.search(r'id="directory-results" tabindex="-1">(\d+)', page).group(1))
+
+        _, page = titles(client, near="Ηράκλειο")
+        assert 0 < max(distances(page)) <= 25
+        assert "έως 25 χλμ." in page
+        _, chania = titles(client, near="Χανιά", within="100")
+        _, wide = titles(client, near="Χανιά", within="50")
+        assert total(chania) >= total(wide) > 0
+        _, ignored = titles(client, near="Ηράκλειο", within="7")
+        assert 'class="notice"' in ignored and total(ignored) == total(page)
+
+    def test_a_shelter_is_found_near_its_town_without_a_distance(self, client):
+        shelter = ServicePage.objects.get(slug="shelter-heraklion-1", locale__language_code="el")
+        _, page = titles(client, near="Ηράκλειο", q="φιλοξενία")
+        card = page[page.index(f'href="{shelter.url}"') :]
+        card = card[: card.index("</li>")]
+        assert "χλμ." not in card
+        _, far = titles(client, near="Ξάνθη", q="φιλοξενία")
+        assert f'href="{shelter.url}"' not in far
 
     def test_municipality_filter_ignores_accents_and_capitals(self, client):
         def hrefs(page):
