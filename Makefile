@@ -53,9 +53,10 @@ messages: install ## Extract UI strings into locale/ and compile them
 check-messages: install ## Fail if a UI string is untranslated or the catalogues are stale
 	@bash .ci/check-messages.sh
 
-bench: install ## Centre-page server time and finder at 100k points (SQLite, PostgreSQL); writes bench/results/
+bench: install ## Centre page; finder at 100k points; directory at 100k services (SQLite, PostgreSQL) → bench/results/
 	$(BIN)/python -m bench.centre_page
 	$(BIN)/python -m bench.finder
+	$(BIN)/python -m bench.directory
 
 clean: ## Remove the virtualenv, the SQLite database and collected files
 	rm -rf $(VENV) db.sqlite3 staticfiles media
