@@ -277,3 +277,15 @@ def test_submitting_for_review_emails_centre_staff(
     message = next(m for m in mailoutbox if "staff@centre.example" in m.to)
     assert service.title in message.subject + message.body
     assert partner.email not in recipients  # the submitter is not told of their own change
+
+
+@pytest.mark.parametrize("data", [{"title": "Άλλο", "action-publish": "1"}, {"title": "Άλλο"}, {}])
+def test_an_incomplete_edit_post_is_refused_cleanly(client, world, data):
+    service = world["service_a"]
+    as_user(client, world["users"]["partner_a"])
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[service.pk]), data)
+    assert response.status_code == 400
+    assert "wagtailadmin/incomplete_form.html" in [t.name for t in response.templates]
+    fresh = ServicePage.objects.get(pk=service.pk)
+    assert fresh.title == service.title
+    assert fresh.latest_revision_id == service.latest_revision_id  # nothing half-written
