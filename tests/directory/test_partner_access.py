@@ -289,3 +289,36 @@ def test_an_incomplete_edit_post_is_refused_cleanly(client, world, data):
     fresh = ServicePage.objects.get(pk=service.pk)
     assert fresh.title == service.title
     assert fresh.latest_revision_id == service.latest_revision_id  # nothing half-written
+
+
+def test_the_admin_listing_of_a_large_organisation_is_paged(client, world):
+    """An organisation with hundreds of services: its admin listing shows one page of rows
+    and makes the same number of queries at 60 services as at 120."""
+    organisation = world["org_a"]
+    as_user(client, world["users"]["staff"])
+    url = reverse("wagtailadmin_explore", args=[organisation.pk])
+
+    def add_services(start, count):
+        for number in range(start, start + count):
+            organisation.add_child(
+                instance=ServicePage(
+                    title=f"Υπηρεσία {number}", slug=f"bulk-{number}", description="—"
+                )
+            )
+
+    def queries():
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        assert response.status_code == 200
+        return len(captured), response.content.decode()
+
+    add_services(0, 60)
+    at_sixty, page = queries()
+    assert "?p=2" in page  # paged
+    add_services(60, 60)
+    at_hundred_twenty, _ = queries()
+    assert at_hundred_twenty == at_sixty
