@@ -13,9 +13,11 @@ page makes does not depend on how many services match.
 
 from __future__ import annotations
 
+import hashlib
 import math
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import (
     Count,
@@ -31,6 +33,7 @@ from django.db.models import (
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
+from directory import listing
 from directory.finder import great_circle_km
 from directory.listing import municipality_key, open_now_filter
 from directory.models import (
@@ -46,6 +49,7 @@ from directory.models import (
 from search.normalise import fold, has_latin, phonetic_keys
 
 PER_PAGE = 20
+COUNTS_CACHE_SECONDS = 10 * 60
 MAX_QUERY_LENGTH = 200
 WITHIN_CHOICES_KM = (5, 10, 25, 50, 100)
 DEFAULT_WITHIN_KM = 25
@@ -217,19 +221,40 @@ def directory_context(index_page, request) -> dict:
             near_problem = resolution.problem or "name-unknown"
     services = matching_services(index_page, query, taxonomy, now, origin)
     paginator = Paginator(in_display_order(services, origin), PER_PAGE)
+    key = counts_cache_key(locale, query, now)
+    cached = cache.get(key)
+    if cached is None:
+        cached = (paginator.count, facet_counts(services))
+        cache.set(key, cached, COUNTS_CACHE_SECONDS)
+    paginator.count, counts = cached  # ``count`` is a cached property: set, not counted again
     page = paginator.get_page(query.page)
     page.object_list = page_rows(list(page.object_list), origin, now)
     return {
         "directory_query": query,
         "directory_page": page,
         "directory_total": paginator.count,
-        "directory_facets": facets(taxonomy, facet_counts(services), query),
+        "directory_facets": facets(taxonomy, counts, query),
         "directory_origin": origin,
         "directory_origin_name": origin.name(locale.language_code) if origin else "",
         "directory_near_problem": near_problem,
         "directory_querystring": querystring(query),
         "directory_within_choices": WITHIN_CHOICES_KM,
     }
+
+
+def counts_cache_key(locale, query: DirectoryQuery, now) -> str:
+    """The total and the counts per filter value depend only on the filters (not the page),
+    the listing index (its generation changes on every rebuild) and, for "open now", the
+    minute. The directory's landing page, unfiltered, is the costly one and the commonest."""
+    parts = [
+        listing.generation(),
+        locale.language_code,
+        querystring(query),
+        str(query.within_km),
+        listing.minute_of_week(now) if query.open_now else "",
+    ]
+    digest = hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:32]
+    return f"directory-counts:{digest}"
 
 
 def page_rows(service_ids: list[int], origin, now) -> list[dict]:

@@ -13,10 +13,12 @@ public directory's filters or counts.
 
 from __future__ import annotations
 
+import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q, QuerySet
 
@@ -30,6 +32,7 @@ from directory.models.listing import (
 )
 from search.normalise import fold
 
+GENERATION_KEY = "directory-listing-generation"
 MINUTES_A_DAY = 24 * 60
 MINUTES_A_WEEK = 7 * MINUTES_A_DAY
 CHUNK = 500
@@ -179,6 +182,22 @@ def rebuild(service_ids: Iterable[int]) -> None:
             ServicePlace.objects.bulk_create(places)
             ServiceWeeklySession.objects.bulk_create(sessions)
             ServiceHoursException.objects.bulk_create(exceptions)
+            transaction.on_commit(_new_generation)
+    if ids:
+        _new_generation()  # now, and again on commit: no request caches a half-written state
+
+
+def generation() -> str:
+    """Changes whenever any listing row is rewritten, so cached counts are never stale."""
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+        value = cache.get(GENERATION_KEY)
+    return value
+
+
+def _new_generation() -> None:
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
 
 
 def rebuild_organisation(organisation_id: int) -> None:

@@ -15,6 +15,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_demo_content", verbosity=0)
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """The database is rolled back after each test; the cache must be too."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def freeze_now(monkeypatch):
     """Set what the site believes "now" is, as Athens wall-clock time."""

@@ -4,6 +4,7 @@ every public output."""
 import re
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -148,6 +149,7 @@ class TestSearchAndFilters:
     def test_query_count_does_not_grow_with_results(self, client):
         def count(params):
             client.get("/domes/", params)
+            cache.clear()  # measure the uncached path
             with CaptureQueriesContext(connection) as queries:
                 client.get("/domes/", params)
             return len(queries)
@@ -179,6 +181,7 @@ class TestSearchAndFilters:
 
         def count(params):
             client.get("/domes/", params)
+            cache.clear()  # measure the uncached path
             with CaptureQueriesContext(connection) as queries:
                 response = client.get("/domes/", params)
             return len(queries), response.context["directory_total"]
@@ -208,6 +211,26 @@ class TestSearchAndFilters:
         assert "χλμ." not in card
         _, far = titles(client, near="Ξάνθη", q="φιλοξενία")
         assert f'href="{shelter.url}"' not in far
+
+    def test_counts_are_cached_until_a_service_changes(self, client):
+        def total(page):
+            return int(re.search(r'id="directory-results" tabindex="-1">(\d+)', page).group(1))
+
+        params = {"category": "legal-aid"}
+        _, first = titles(client, **params)
+        with CaptureQueriesContext(connection) as cold:
+            cache.clear()
+            client.get("/domes/", params)
+        with CaptureQueriesContext(connection) as warm:
+            client.get("/domes/", params)
+        assert len(warm) < len(cold)
+        service = ServicePage.objects.filter(
+            categories__code="legal-aid", locale__language_code="el"
+        ).first()
+        service.status = ServiceStatus.INACTIVE
+        service.save_revision().publish()
+        _, after = titles(client, **params)
+        assert total(after) == total(first) - 1
 
     def test_municipality_filter_ignores_accents_and_capitals(self, client):
         def hrefs(page):
