@@ -21,19 +21,15 @@ import platform
 import random
 import re
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 import uuid
 from datetime import UTC, date, datetime
-from pathlib import Path
 from urllib.parse import urlencode
 
-ROOT = Path(__file__).resolve().parents[1]
-RESULTS = ROOT / "bench" / "results"
-POSTGRES_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
-POSTGRES_BENCH = "postgres://postgres@127.0.0.1:5432/koinotita_bench_directory"
+from bench.common import RESULTS, ROOT, fresh_postgres, percentile, run_child
+
 SERVICES_PER_ORGANISATION = 25
 BIG_ORGANISATION_SERVICES = 500
 WARM_UP = 5
@@ -47,11 +43,6 @@ COMBINATIONS = [
     {"q": "επιδόματα", "category": "benefits", "target": "older-people"},
     {"q": "τροφίμων", "category": "food", "target": "families"},
 ]
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
 
 
 def insert(model, objects, batch: int = 500) -> None:
@@ -365,43 +356,6 @@ def child(total: int, requests: int) -> dict:
     return {"backend": connection.vendor, **built, "scenarios": figures, "admin_listing": admin}
 
 
-def postgres_available() -> bool:
-    try:
-        import psycopg2
-
-        connection = psycopg2.connect(POSTGRES_ADMIN, connect_timeout=3)
-    except Exception:  # noqa: BLE001 - any failure means "not available"
-        return False
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute("DROP DATABASE IF EXISTS koinotita_bench_directory")
-        cursor.execute("CREATE DATABASE koinotita_bench_directory")
-    connection.close()
-    return True
-
-
-def run_backend(url: str, services: int, requests: int) -> dict:
-    env = {**os.environ, "DATABASE_URL": url}
-    output = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "bench.directory",
-            "--child",
-            "--services",
-            str(services),
-            "--requests",
-            str(requests),
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return json.loads(output.strip().splitlines()[-1])
-
-
 def report(result: dict) -> str:
     lines = [
         "# Partner directory at scale",
@@ -447,10 +401,27 @@ def main() -> None:
     figures = []
     with tempfile.TemporaryDirectory() as scratch:
         figures.append(
-            run_backend(f"sqlite:///{scratch}/directory.sqlite3", args.services, args.requests)
+            run_child(
+                "bench.directory",
+                f"sqlite:///{scratch}/directory.sqlite3",
+                "--services",
+                str(args.services),
+                "--requests",
+                str(args.requests),
+            )
         )
-    if postgres_available():
-        figures.append(run_backend(POSTGRES_BENCH, args.services, args.requests))
+    postgres = fresh_postgres("koinotita_bench_directory")
+    if postgres:
+        figures.append(
+            run_child(
+                "bench.directory",
+                postgres,
+                "--services",
+                str(args.services),
+                "--requests",
+                str(args.requests),
+            )
+        )
     else:
         print("PostgreSQL not reachable on 127.0.0.1:5432: measured SQLite only.", file=sys.stderr)
     result = {

@@ -15,22 +15,12 @@ import os
 import platform
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from datetime import UTC, datetime
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-RESULTS = ROOT / "bench" / "results"
-POSTGRES_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
-POSTGRES_BENCH = "postgres://postgres@127.0.0.1:5432/koinotita_bench"
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+from bench.common import RESULTS, ROOT, fresh_postgres, percentile, run_child
 
 
 def child(points: int, queries: int) -> dict:
@@ -97,43 +87,6 @@ def child(points: int, queries: int) -> dict:
     }
 
 
-def postgres_available() -> bool:
-    try:
-        import psycopg2
-
-        connection = psycopg2.connect(POSTGRES_ADMIN, connect_timeout=3)
-    except Exception:  # noqa: BLE001 - any failure means "not available"
-        return False
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute("DROP DATABASE IF EXISTS koinotita_bench")
-        cursor.execute("CREATE DATABASE koinotita_bench")
-    connection.close()
-    return True
-
-
-def run_backend(url: str, points: int, queries: int) -> dict:
-    env = {**os.environ, "DATABASE_URL": url}
-    output = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "bench.finder",
-            "--child",
-            "--points",
-            str(points),
-            "--queries",
-            str(queries),
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return json.loads(output.strip().splitlines()[-1])
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--points", type=int, default=100_000)
@@ -146,10 +99,27 @@ def main() -> None:
     figures = []
     with tempfile.TemporaryDirectory() as scratch:
         figures.append(
-            run_backend(f"sqlite:///{scratch}/finder.sqlite3", args.points, args.queries)
+            run_child(
+                "bench.finder",
+                f"sqlite:///{scratch}/finder.sqlite3",
+                "--points",
+                str(args.points),
+                "--queries",
+                str(args.queries),
+            )
         )
-    if postgres_available():
-        figures.append(run_backend(POSTGRES_BENCH, args.points, args.queries))
+    postgres = fresh_postgres("koinotita_bench")
+    if postgres:
+        figures.append(
+            run_child(
+                "bench.finder",
+                postgres,
+                "--points",
+                str(args.points),
+                "--queries",
+                str(args.queries),
+            )
+        )
     else:
         print("PostgreSQL not reachable on 127.0.0.1:5432: measured SQLite only.", file=sys.stderr)
     result = {

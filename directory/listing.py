@@ -82,35 +82,22 @@ def weekly_rows(service_id: int, sessions: Iterable[hours.Session]) -> list[Serv
         day_start = session.weekday * MINUTES_A_DAY
         opens = day_start + session.opens.hour * 60 + session.opens.minute
         closes_in_day = session.closes.hour * 60 + session.closes.minute
-        if not session.past_midnight:
-            rows.append(
-                ServiceWeeklySession(
-                    service_id=service_id,
-                    start_minute=opens,
-                    end_minute=day_start + closes_in_day,
-                    nth=session.nth,
-                )
-            )
-            continue
-        rows.append(
+        # The part on the day it starts: to its closing time, or to midnight.
+        end = day_start + (MINUTES_A_DAY if session.past_midnight else closes_in_day)
+        spans = [(opens, end, False)]
+        if session.past_midnight and closes_in_day:
+            next_day = ((session.weekday + 1) % 7) * MINUTES_A_DAY
+            spans.append((next_day, next_day + closes_in_day, True))
+        rows.extend(
             ServiceWeeklySession(
                 service_id=service_id,
-                start_minute=opens,
-                end_minute=day_start + MINUTES_A_DAY,
+                start_minute=start,
+                end_minute=stop,
+                continued=continued,
                 nth=session.nth,
             )
+            for start, stop, continued in spans
         )
-        if closes_in_day:
-            next_day = ((session.weekday + 1) % 7) * MINUTES_A_DAY
-            rows.append(
-                ServiceWeeklySession(
-                    service_id=service_id,
-                    start_minute=next_day,
-                    end_minute=next_day + closes_in_day,
-                    continued=True,
-                    nth=session.nth,
-                )
-            )
     return rows
 
 
