@@ -252,8 +252,16 @@ def build(total_services: int, rng: random.Random) -> dict:
         "listing_rebuild_s": round(indexed, 1),
         "listing_services_per_s": round(len(services) / indexed),
         "big_organisation_id": pages[0].pk,
-        "places": [m.short_name_el for m in municipalities],
+        "places": findable_places(municipalities),
     }
+
+
+def findable_places(municipalities) -> list[str]:
+    """Municipal seats that the gazetteer resolves to one place (a "near" a resident could
+    type and that the page accepts; an ambiguous name gets a choice, not results)."""
+    from directory.gazetteer import resolve
+
+    return [m.seat_el for m in municipalities if resolve(m.seat_el).status == "found"]
 
 
 def scenarios(rng: random.Random, places: list[str], requests: int) -> dict[str, list[str]]:

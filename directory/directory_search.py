@@ -166,22 +166,18 @@ def squared_distance(origin) -> ExpressionWrapper:
 
 def near_filter(origin, within_km: int) -> Q:
     """Services offered within ``within_km`` of ``origin`` (an indexed box, then the circle),
-    and services offered online or by phone, which serve every place."""
+    and services offered online or by phone, which serve every place. One subquery on one
+    table, so the database estimates it well and starts from the services nearby."""
     span = within_km / KM_PER_DEGREE
     lng_span = span / max(math.cos(math.radians(origin.latitude)), 0.1)
-    nearby = (
-        ServicePlace.objects.filter(
-            latitude__range=(origin.latitude - span, origin.latitude + span),
-            longitude__range=(origin.longitude - lng_span, origin.longitude + lng_span),
-        )
-        .annotate(key=squared_distance(origin))
-        .filter(key__lte=span * span)
-        .values("service_id")
+    in_box = Q(
+        latitude__range=(origin.latitude - span, origin.latitude + span),
+        longitude__range=(origin.longitude - lng_span, origin.longitude + lng_span),
     )
-    remote = ServiceFacet.objects.filter(kind=FacetKind.REMOTE).values("service_id")
-    # One subquery (a union, not OR-ed conditions) so the database can start from the few
-    # services nearby instead of reading every service.
-    return Q(pk__in=nearby.union(remote, all=True))
+    places = ServicePlace.objects.annotate(key=squared_distance(origin)).filter(
+        (in_box & Q(key__lte=span * span)) | Q(latitude__isnull=True)
+    )
+    return Q(pk__in=places.values("service_id"))
 
 
 def in_display_order(services: QuerySet, origin) -> QuerySet:
@@ -194,7 +190,7 @@ def in_display_order(services: QuerySet, origin) -> QuerySet:
     nearest_place = (
         ServicePlace.objects.filter(service_id=OuterRef("pk"))
         .annotate(key=squared_distance(origin))
-        .order_by("key")
+        .order_by(F("key").asc(nulls_last=True))
         .values("key")[:1]
     )
     return (

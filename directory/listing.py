@@ -139,11 +139,11 @@ def rebuild(service_ids: Iterable[int]) -> None:
             if municipality:
                 key = (link.service_id, FacetKind.MUNICIPALITY, municipality)
                 facets.setdefault(key, location.municipality[:120])
-            if location.kind == LocationKind.VIRTUAL:
-                facets[(link.service_id, FacetKind.REMOTE, "1")] = ""
             point, approximate = location.public_point, False
             if location.is_confidential:
                 point, approximate = centroids.of(location), True
+            if location.kind == LocationKind.VIRTUAL:
+                point = (None, None)  # serves every place
             if point:
                 places.append(
                     ServicePlace(

@@ -17,7 +17,6 @@ class FacetKind(models.TextChoices):
     TARGET_GROUP = "t", _("Target group")
     LANGUAGE = "l", _("Language")
     MUNICIPALITY = "m", _("Municipality")
-    REMOTE = "r", _("Online or by phone")
 
 
 class ServiceFacet(models.Model):
@@ -46,22 +45,25 @@ class ServiceFacet(models.Model):
 
 
 class ServicePlace(models.Model):
-    """Where a service is offered, for "near" searches: a physical location's own point, or
-    for a confidential location only its municipality's centroid (``approximate``), which
-    says no more than the municipality the directory already shows. An approximate place is
-    used to find and order services, never to show a distance."""
+    """Where a service is offered, for "near" searches: a physical location's own point; for
+    a confidential location only its municipality's centroid (``approximate``), which says no
+    more than the municipality the directory already shows; for an online or phone service
+    no point at all (it serves every place). An approximate place is used to find and order
+    services, never to show a distance."""
 
     service = models.ForeignKey(
         "directory.ServicePage", on_delete=models.CASCADE, related_name="places"
     )
-    latitude = models.FloatField()
-    longitude = models.FloatField()
+    latitude = models.FloatField(null=True)
+    longitude = models.FloatField(null=True)
     approximate = models.BooleanField(default=False)
 
     class Meta:
         indexes = [models.Index(fields=["latitude", "longitude"])]
 
     def __str__(self):
+        if self.latitude is None:
+            return "online or by phone"
         return f"{self.latitude:.5f}, {self.longitude:.5f}"
 
 

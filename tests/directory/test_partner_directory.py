@@ -232,6 +232,19 @@ class TestSearchAndFilters:
         _, after = titles(client, **params)
         assert total(after) == total(first) - 1
 
+    def test_an_online_service_is_near_every_place(self, client):
+        from directory import listing
+
+        service = ServicePage.objects.get(slug="ngo-chania-1", locale__language_code="el")
+        location = service.service_locations.get().location
+        location.kind = LocationKind.VIRTUAL
+        location.save()
+        listing.rebuild_organisation(location.organisation_id)
+        _, page = titles(client, near="Ξάνθη", q=service.title)
+        assert f'href="{service.url}"' in page  # found far away, listed after nearby ones
+        card = page[page.index(f'href="{service.url}"') :]
+        assert "χλμ." not in card[: card.index("</li>")]
+
     def test_municipality_filter_ignores_accents_and_capitals(self, client):
         def hrefs(page):
             listing = page[page.index('id="directory-results"') :]
