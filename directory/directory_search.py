@@ -220,7 +220,9 @@ def directory_context(index_page, request) -> dict:
     key = counts_cache_key(locale, query, now)
     cached = cache.get(key)
     if cached is None:
-        cached = (paginator.count, facet_counts(services))
+        # Counted on the unordered set: ordering by distance would make the database work
+        # out every match's nearest place just to count them.
+        cached = (services.count(), facet_counts(services))
         cache.set(key, cached, COUNTS_CACHE_SECONDS)
     paginator.count, counts = cached  # ``count`` is a cached property: set, not counted again
     page = paginator.get_page(query.page)
@@ -245,8 +247,7 @@ def counts_cache_key(locale, query: DirectoryQuery, now) -> str:
     parts = [
         listing.generation(),
         locale.language_code,
-        querystring(query),
-        str(query.within_km),
+        querystring(query),  # carries the distance whenever it matters
         listing.minute_of_week(now) if query.open_now else "",
     ]
     digest = hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:32]

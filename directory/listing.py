@@ -34,7 +34,6 @@ from search.normalise import fold
 
 GENERATION_KEY = "directory-listing-generation"
 MINUTES_A_DAY = 24 * 60
-MINUTES_A_WEEK = 7 * MINUTES_A_DAY
 CHUNK = 500
 
 
