@@ -59,7 +59,8 @@ def test_partner_change_goes_live_only_after_approval(page, portal_url):
     closes = page.locator('input[name$="opening_hours-0-value-closes"]')
     assert closes.input_value() == "13:00"
     closes.fill("15:00")
-    page.locator('button[name="action-submit"]').evaluate("button => button.click()")
+    with page.expect_navigation():  # the form post, then Wagtail's redirect
+        page.locator('button[name="action-submit"]').evaluate("button => button.click()")
     page.wait_for_load_state()
     assert page.locator(".messages").inner_text().strip() != ""
     assert not page.locator('button[name="action-publish"]').count()  # never theirs to publish
