@@ -27,8 +27,12 @@ demo: install ## Migrate and load the demo content (keeps existing content)
 	$(MANAGE) load_demo_content
 	$(MANAGE) update_index
 
-run: demo ## Serve the portal with demo content at http://127.0.0.1:8000/
+run: demo ## Serve the portal with demo content at http://127.0.0.1:8000/ (and the publishing scheduler)
 	@$(MANAGE) create_admin_account --url http://$(HOST):$(PORT)/admin/
+	@# The scheduler publishes pages at their go-live time and unpublishes them at expiry;
+	@# it stops with the server.
+	@$(MANAGE) run_scheduler --verbosity 0 & scheduler=$$!; \
+	trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 browser-deps: ## Install Debian's Chromium for the browser tests (as root), if missing
@@ -39,6 +43,10 @@ test: install browser-deps ## Install the test dependencies and run the whole su
 
 test-fast: install ## Run the suite without the browser tests
 	$(BIN)/pytest -m "not browser"
+
+.PHONY: screenshots
+screenshots: install browser-deps ## Retake the editor guide's screenshots (docs/img/editor-guide/)
+	UPDATE_SCREENSHOTS=1 $(BIN)/pytest tests/browser/test_editor_guide_screenshots.py
 
 lint: install ## ruff, Django's checks and the migrations check
 	$(BIN)/ruff check .
@@ -53,10 +61,12 @@ messages: install ## Extract UI strings into locale/ and compile them
 check-messages: install ## Fail if a UI string is untranslated or the catalogues are stale
 	@bash .ci/check-messages.sh
 
-bench: install ## Centre page; finder at 100k points; directory at 100k services (SQLite, PostgreSQL) → bench/results/
+bench: install ## Centre page; finder at 100k points; directory and HSDS API/export/import at 100k services; site search (judged set, latency at 10k/100k) (SQLite, PostgreSQL) → bench/results/
 	$(BIN)/python -m bench.centre_page
 	$(BIN)/python -m bench.finder
 	$(BIN)/python -m bench.directory
+	$(BIN)/python -m bench.hsds
+	$(BIN)/python -m bench.search
 
 clean: ## Remove the virtualenv, the SQLite database and collected files
 	rm -rf $(VENV) db.sqlite3 staticfiles media

@@ -45,13 +45,6 @@ COMBINATIONS = [
 ]
 
 
-def insert(model, objects, batch: int = 500) -> None:
-    """Insert rows of one table of a multi-table model (Django's bulk_create refuses those)."""
-    fields = model._meta.local_concrete_fields
-    for start in range(0, len(objects), batch):
-        model._base_manager._insert(objects[start : start + batch], fields=fields)
-
-
 def build(total_services: int, rng: random.Random) -> dict:
     """Add organisations, locations and services under the Greek directory until there are
     ``total_services`` services; returns what the scenarios need."""
@@ -60,6 +53,7 @@ def build(total_services: int, rng: random.Random) -> dict:
     from wagtail.models import Locale, Page
 
     from directory import listing
+    from directory.bulk_pages import insert
     from directory.models import (
         DirectoryIndexPage,
         LocationKind,

@@ -94,7 +94,7 @@ def parse(params) -> DirectoryQuery:
     return query
 
 
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
     """A crude Greek stem: drop the last letter of longer words so "υποστήριξη" also finds
     "υποστήριξης" (PostgreSQL and Elasticsearch stem properly in site search)."""
     return word[:-1] if len(word) > 4 else word
@@ -110,10 +110,10 @@ def keyword_filter(text: str) -> Q:
         if has_latin(word):
             alternatives = Q()
             for key in sorted(phonetic_keys(word, limit=8)):
-                alternatives |= Q(search_text__contains=_stem(key))
+                alternatives |= Q(search_text__contains=stem(key))
             condition &= alternatives
         else:
-            condition &= Q(search_text__contains=_stem(word))
+            condition &= Q(search_text__contains=stem(word))
     return condition
 
 

@@ -17,7 +17,7 @@ from types import SimpleNamespace
 
 from django.db import connection
 
-from directory import blocks
+from directory import blocks, closures
 from directory.hours import OpeningHours, Status
 from directory.models import Branch, CentrePage, MapPoint
 
@@ -159,8 +159,9 @@ def nearest(
         centre.pk: centre
         for centre in CentrePage.objects.filter(
             pk__in={b.centre_id for b in branches.values()}, live=True
-        ).only("pk", "title", "url_path", "slug", "locale_id", "live")
+        ).only("pk", "title", "url_path", "slug", "locale_id", "live", "translation_key")
     }
+    closures.attach(centres.values())
     results = []
     for row in rows:
         branch = branches.get(row["branch_id"])
@@ -176,7 +177,7 @@ def nearest(
         else:
             hours = blocks.opening_hours_from_raw(
                 branch.opening_hours, branch.hours_exceptions, language
-            )
+            ).with_exceptions(closures.for_centre(centre))
         status = hours.status(now, language)
         if open_now and not status.is_open:
             continue

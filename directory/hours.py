@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import functools
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -209,6 +209,12 @@ class OpeningHours:
     exceptions: list[DatedException] = field(default_factory=list)
     observe_holidays: bool = True
     language: str = "el"
+
+    def with_exceptions(self, extra: list[DatedException]) -> OpeningHours:
+        """The same hours with more dated exceptions, listed last so they win a shared day."""
+        if not extra:
+            return self
+        return replace(self, exceptions=[*self.exceptions, *extra])
 
     # --- the calendar -----------------------------------------------------------------------
 
@@ -635,6 +641,13 @@ def _offset_suffix(offset: float | int) -> str:
 
 def offset_periods(start: date, count: int = 2) -> list[tuple[date, date, float | int]]:
     """The next ``count`` runs of days with one UTC offset, starting with ``start``'s run."""
+    return list(_offset_periods(start, count))
+
+
+@functools.lru_cache(maxsize=64)
+def _offset_periods(start: date, count: int) -> tuple[tuple[date, date, float | int], ...]:
+    """Cached: it walks the calendar a day at a time, and every schedule of an export asks
+    for the same day's answer."""
     periods = []
     first = start
     # Walk back to the first day of the current run so valid_from is the real change date.
@@ -650,7 +663,7 @@ def offset_periods(start: date, count: int = 2) -> list[tuple[date, date, float 
             end += timedelta(days=1)
         periods.append((day, end, offset))
         day = end + timedelta(days=1)
-    return periods
+    return tuple(periods)
 
 
 def stable_uuid(prefix: str, key: str) -> str:

@@ -16,6 +16,8 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime, timedelta
 
 from django.core.cache import cache
@@ -33,6 +35,8 @@ from directory.models.listing import (
 from search.normalise import fold
 
 GENERATION_KEY = "directory-listing-generation"
+# While ``deferred()`` runs: the services and organisations whose rows wait to be rebuilt.
+_pending: ContextVar[tuple[set, set] | None] = ContextVar("listing_pending", default=None)
 MINUTES_A_DAY = 24 * 60
 CHUNK = 500
 
@@ -74,8 +78,19 @@ class MunicipalityCentroids:
         )
 
 
+WEEKLY_FIELDS = ["service_id", "start_minute", "end_minute", "continued", "nth"]
+
+
 def weekly_rows(service_id: int, sessions: Iterable[hours.Session]) -> list[ServiceWeeklySession]:
     """A session as minutes of the week, split at midnight when it runs past it."""
+    return [
+        ServiceWeeklySession(**dict(zip(WEEKLY_FIELDS, row, strict=True)))
+        for row in _weekly_values(service_id, sessions)
+    ]
+
+
+def _weekly_values(service_id: int, sessions: Iterable[hours.Session]) -> list[tuple]:
+    """``weekly_rows`` as tuples of ``WEEKLY_FIELDS``."""
     rows = []
     for session in sessions:
         day_start = session.weekday * MINUTES_A_DAY
@@ -83,27 +98,48 @@ def weekly_rows(service_id: int, sessions: Iterable[hours.Session]) -> list[Serv
         closes_in_day = session.closes.hour * 60 + session.closes.minute
         # The part on the day it starts: to its closing time, or to midnight.
         end = day_start + (MINUTES_A_DAY if session.past_midnight else closes_in_day)
-        spans = [(opens, end, False)]
+        rows.append((service_id, opens, end, False, session.nth))
         if session.past_midnight and closes_in_day:
             next_day = ((session.weekday + 1) % 7) * MINUTES_A_DAY
-            spans.append((next_day, next_day + closes_in_day, True))
-        rows.extend(
-            ServiceWeeklySession(
-                service_id=service_id,
-                start_minute=start,
-                end_minute=stop,
-                continued=continued,
-                nth=session.nth,
-            )
-            for start, stop, continued in spans
-        )
+            rows.append((service_id, next_day, next_day + closes_in_day, True, session.nth))
     return rows
+
+
+@contextmanager
+def deferred():
+    """Collect the rebuilds asked for inside the block and run them once at its end, e.g. for
+    an import that saves thousands of pages (one rebuild per save would dominate its time).
+    Nested blocks join the outermost one."""
+    if _pending.get() is not None:
+        yield
+        return
+    services: set[int] = set()
+    organisations: set[int] = set()
+    token = _pending.set((services, organisations))
+    try:
+        yield
+    finally:
+        _pending.reset(token)
+    if organisations:
+        from directory.models import ServiceAtLocation
+
+        services.update(
+            ServiceAtLocation.objects.filter(location__organisation_id__in=organisations)
+            .values_list("service_id", flat=True)
+            .distinct()
+        )
+    rebuild(services)
 
 
 def rebuild(service_ids: Iterable[int]) -> None:
     """Rewrite the listing rows of these services from what the database holds now."""
+    from directory.bulk_pages import insert_rows
     from directory.models import LocationKind, ServiceAtLocation, ServicePage
 
+    pending = _pending.get()
+    if pending is not None:
+        pending[0].update(service_ids)
+        return
     ids = sorted(set(service_ids))
     centroids = MunicipalityCentroids() if ids else None
     through = {
@@ -144,30 +180,28 @@ def rebuild(service_ids: Iterable[int]) -> None:
             if location.kind == LocationKind.VIRTUAL:
                 point = (None, None)  # serves every place
             if point:
-                places.append(
-                    ServicePlace(
-                        service_id=link.service_id,
-                        latitude=point[0],
-                        longitude=point[1],
-                        approximate=approximate,
-                    )
-                )
+                places.append((link.service_id, point[0], point[1], approximate))
             engine = link.hours_engine
-            sessions.extend(weekly_rows(link.service_id, engine.sessions))
-            exceptions.extend(
-                ServiceHoursException(service_id=link.service_id, start=e.start, end=e.end)
-                for e in engine.exceptions
-            )
+            sessions.extend(_weekly_values(link.service_id, engine.sessions))
+            exceptions.extend((link.service_id, e.start, e.end) for e in engine.exceptions)
         with transaction.atomic():
             for model in (ServiceFacet, ServicePlace, ServiceWeeklySession, ServiceHoursException):
                 model.objects.filter(service_id__in=chunk).delete()
-            ServiceFacet.objects.bulk_create(
-                ServiceFacet(service_id=service_id, kind=kind, value=value[:120], label=label)
-                for (service_id, kind, value), label in facets.items()
+            # Tuples rather than model instances: a rebuild of many services writes hundreds
+            # of thousands of rows (``insert_rows`` leaves what bulk_create leaves).
+            insert_rows(
+                ServiceFacet,
+                ["service_id", "kind", "value", "label"],
+                [
+                    (service_id, kind, value[:120], label)
+                    for (service_id, kind, value), label in facets.items()
+                ],
             )
-            ServicePlace.objects.bulk_create(places)
-            ServiceWeeklySession.objects.bulk_create(sessions)
-            ServiceHoursException.objects.bulk_create(exceptions)
+            insert_rows(
+                ServicePlace, ["service_id", "latitude", "longitude", "approximate"], places
+            )
+            insert_rows(ServiceWeeklySession, WEEKLY_FIELDS, sessions)
+            insert_rows(ServiceHoursException, ["service_id", "start", "end"], exceptions)
             transaction.on_commit(_new_generation)
     if ids:
         _new_generation()  # now, and again on commit: no request caches a half-written state
@@ -186,10 +220,21 @@ def _new_generation() -> None:
     cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
 
 
+def invalidate() -> None:
+    """Something the listing rows do not record changed what is listed (a page unpublished,
+    deleted or put behind a login): counts cached under the current generation must go."""
+    _new_generation()
+    transaction.on_commit(_new_generation)  # and again once the change is visible to others
+
+
 def rebuild_organisation(organisation_id: int) -> None:
     """An organisation's locations changed: rebuild every service offered at them."""
     from directory.models import ServiceAtLocation
 
+    pending = _pending.get()
+    if pending is not None:
+        pending[1].add(organisation_id)
+        return
     rebuild(
         ServiceAtLocation.objects.filter(location__organisation_id=organisation_id)
         .values_list("service_id", flat=True)

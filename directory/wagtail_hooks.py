@@ -26,3 +26,49 @@ register_snippet(ServiceLanguage)
 @hooks.register("construct_page_chooser_queryset")
 def partners_choose_among_public_pages(pages, request):
     return limit_page_chooser(pages, request.user)
+
+
+# --- a partner's own services as CSV (the import template, docs/hsds-csv-import.md) ---------
+
+
+@hooks.register("register_admin_urls")
+def services_csv_urls():
+    from django.urls import path
+
+    from directory.views_admin import services_csv
+
+    return [
+        path(
+            "directory/organisation/<int:page_id>/services.csv",
+            services_csv,
+            name="directory_services_csv",
+        )
+    ]
+
+
+def _services_csv_button(page, user, priority):
+    from django.urls import reverse
+    from wagtail.admin.widgets import Button
+
+    from directory.models import OrganisationPage
+
+    if page.specific_class is not OrganisationPage:
+        return
+    if not page.permissions_for_user(user).can_edit():
+        return
+    yield Button(
+        _("Download services (CSV)"),
+        reverse("directory_services_csv", args=[page.pk]),
+        icon_name="download",
+        priority=priority,
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def services_csv_header_button(page, user, view_name, next_url=None):
+    yield from _services_csv_button(page, user, 80)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def services_csv_listing_button(page, user, next_url=None):
+    yield from _services_csv_button(page, user, 80)

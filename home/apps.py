@@ -6,6 +6,16 @@ class HomeConfig(AppConfig):
     verbose_name = "Home"
 
     def ready(self):
-        from home import admin_refusals
+        from home import admin_refusals, signals  # noqa: F401 - connects the receivers
 
         admin_refusals.install()
+
+        from directory.hsds.serialise import register_funding_provider
+        from home.hsds_funding import funding_for
+
+        register_funding_provider(funding_for)
+
+        from directory.closures import register
+        from home.models.alerts import announced_closures
+
+        register(announced_closures)

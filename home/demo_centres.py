@@ -480,3 +480,12 @@ INDEX = {
     ),
 }
 EXCEPTION_REASON = T("Εκπαίδευση προσωπικού", "Staff training")
+
+# Who runs the demonstration portal, for the footer (filled only where the editor left a blank).
+PORTAL_SETTINGS = {
+    "organisation_name": "Koinotita — πύλη επίδειξης των Κέντρων Κοινότητας",
+    "organisation_name_en": "Koinotita — demonstration portal of the Community Centres",
+    "contact_email": "info@koinotita.example",
+    "footer_text": "Για θέματα ενός κέντρου, επικοινωνήστε απευθείας με το κέντρο του δήμου σας.",
+    "footer_text_en": "For anything about one centre, contact your municipality's centre directly.",
+}

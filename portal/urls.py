@@ -11,12 +11,18 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from directory import finder_views
+from home import views as home_views
+from home.feeds import AtomAnnouncements, RssAnnouncements
+from home.sitemaps import AllLanguagesSitemap
 from search import views as search_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap}}, name="sitemap"),
+    path("api/hsds/", include("directory.hsds.urls")),
+    path("alerts/dismiss/<str:key>/", home_views.dismiss_alert, name="dismiss_alert"),
+    path("robots.txt", home_views.robots_txt, name="robots_txt"),
 ]
 
 if settings.DEBUG:
@@ -28,7 +34,20 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    path("search/suggest/", search_views.suggest, name="search_suggest"),
     path("api/finder/", finder_views.finder_json, name="finder_json"),
+    path("announcements/feed/atom/", AtomAnnouncements(), name="announcements_atom"),
+    path("announcements/feed/rss/", RssAnnouncements(), name="announcements_rss"),
+    path(
+        "announcements/feed/centre/<slug:slug>/atom/",
+        AtomAnnouncements(),
+        name="centre_announcements_atom",
+    ),
+    path(
+        "announcements/feed/centre/<slug:slug>/rss/",
+        RssAnnouncements(),
+        name="centre_announcements_rss",
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -1,29 +1,184 @@
-"""The site search view: live, public pages of the active language only.
+"""The site search page and its autocomplete endpoint.
 
-It never branches on the backend; Wagtail's configured backend answers.
+Finding is :mod:`search.engine`'s job (live, public pages of the active language, normalised
+Greek, Greeklish, suggestions, the backend and its fallback); this module only cleans what the
+resident typed, pages the hits and dresses them for the template. It never branches on the
+backend.
+
+Whatever arrives in the query string (nothing, 10 000 characters, NUL bytes, query syntax,
+page 10**100, an unknown type) answers with a page, never an error.
 """
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from __future__ import annotations
+
+import logging
+import unicodedata
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.template.response import TemplateResponse
-from wagtail.models import Locale, Page
+from django.utils import translation
+from django.utils.safestring import SafeString
+from django.views.decorators.http import require_GET
+
+from search import analytics, engine
+from search.snippets import snippet
+
+logger = logging.getLogger(__name__)
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
+SUGGEST_MIN_LENGTH = 2
+SUGGEST_MAX_LENGTH = 100
+SUGGEST_LIMIT = 8
+# Control characters (NUL included), unassigned and private code points, lone surrogates and
+# format characters are never part of a query; they are dropped, not searched for.
+DROPPED_CATEGORIES = frozenset({"Cc", "Cf", "Cn", "Co", "Cs"})
+
+
+def clean_query(raw: str, max_length: int = MAX_QUERY_LENGTH) -> str:
+    """What the resident typed, without invisible characters, on one line, at most
+    ``max_length`` characters."""
+    kept = "".join(
+        " " if char.isspace() else char
+        for char in raw[: max_length * 4]
+        if char.isspace() or unicodedata.category(char) not in DROPPED_CATEGORIES
+    )
+    return " ".join(kept.split())[:max_length].strip()
+
+
+def selected_kinds(values: list[str]) -> list[str]:
+    """The known types among ``values``, in the engine's order; unknown ones are ignored."""
+    wanted = set(values)
+    return [kind for kind in engine.KINDS if kind in wanted]
+
+
+@dataclass
+class Result:
+    """One hit as the template shows it."""
+
+    title: str
+    url: str
+    kind: str
+    label: str
+    snippet: SafeString
+
+
+def _results(hits, terms: list[str], request) -> list[Result]:
+    results = []
+    for hit in hits:
+        page = hit.page
+        results.append(
+            Result(
+                title=page.title,
+                url=page.get_url(request=request) or "",
+                kind=hit.kind,
+                label=str(engine.KINDS.get(hit.kind, "")),
+                snippet=snippet(page, terms),
+            )
+        )
+    return results
+
+
+def page_number(raw) -> int:
+    """The page asked for, at least 1; junk is 1 (a number too high becomes the last page)."""
+    try:
+        return max(1, int(str(raw).strip()[:12]))
+    except ValueError:
+        return 1
+
+
+def _url(query: str, kinds: list[str], page_number: int | None = None) -> str:
+    params = [("q", query), *(("kind", kind) for kind in kinds)]
+    if page_number and page_number > 1:
+        params.append(("page", str(page_number)))
+    return "?" + urlencode(params)
 
 
 def search(request):
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    results = Page.objects.none()
-    if query:
-        pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific()
-        results = pages.search(query)
-    paginator = Paginator(results, RESULTS_PER_PAGE)
-    try:
-        page = paginator.page(request.GET.get("page", 1))
-    except PageNotAnInteger:
-        page = paginator.page(1)
-    except EmptyPage:
-        page = paginator.page(paginator.num_pages)
-    return TemplateResponse(
-        request, "search/search.html", {"search_query": query, "search_results": page}
-    )
+    query = clean_query(request.GET.get("q", ""))
+    kinds = selected_kinds(request.GET.getlist("kind"))
+    language = translation.get_language()
+    outcome = engine.run(query, language, kinds=set(kinds) or None) if query else None
+    hits = outcome.hits if outcome else []
+
+    # Anonymous analytics and the editors' promoted pages, on the first page of results only:
+    # paging through results is not a new search, and pins belong above the first results.
+    promoted = []
+    if query and page_number(request.GET.get("page", 1)) == 1:
+        if not kinds:
+            analytics.record(query, len(hits), language)
+        promoted = analytics.promotions(query, language)
+
+    paginator = Paginator(hits, RESULTS_PER_PAGE)
+    current = paginator.get_page(page_number(request.GET.get("page", 1)))
+    terms = engine.terms_to_highlight(query) if query else []
+
+    counts = outcome.kind_counts if outcome else {}
+    filters = [
+        {
+            "kind": kind,
+            "label": label,
+            "count": counts.get(kind, 0),
+            "checked": kind in kinds,
+        }
+        for kind, label in engine.KINDS.items()
+        if counts.get(kind, 0) or kind in kinds
+    ]
+    pages = None
+    if current.has_other_pages():
+        pages = {
+            "previous": _url(query, kinds, current.previous_page_number())
+            if current.has_previous()
+            else None,
+            "next": _url(query, kinds, current.next_page_number()) if current.has_next() else None,
+        }
+    context = {
+        "search_query": query,
+        "outcome": outcome,
+        "results": _results(current.object_list, terms, request),
+        "promoted": promoted,
+        "search_page": current,
+        "pages": pages,
+        "filters": filters,
+        "kinds": kinds,
+        "clear_filters_url": _url(query, []) if kinds else None,
+        "suggestion_url": _url(outcome.suggestion, kinds)
+        if outcome and outcome.suggestion
+        else None,
+    }
+    return TemplateResponse(request, "search/search.html", context)
+
+
+@require_GET
+def suggest(request):
+    """Titles and addresses of the best few pages for a partly typed query, as JSON.
+
+    For the autocomplete only, so it fails soft: a short or odd query, or any error in the
+    engine, answers 200 with no suggestions rather than an error the script would have to
+    handle.
+    """
+    query = clean_query(request.GET.get("q", ""), SUGGEST_MAX_LENGTH)
+    suggestions = []
+    if len(query) >= SUGGEST_MIN_LENGTH:
+        try:
+            outcome = engine.run(query, translation.get_language(), limit=SUGGEST_LIMIT)
+            for hit in outcome.hits[:SUGGEST_LIMIT]:
+                url = hit.page.get_url(request=request)
+                if url:
+                    suggestions.append(
+                        {
+                            "title": hit.page.title,
+                            "url": url,
+                            "kind": hit.kind,
+                            "label": str(engine.KINDS.get(hit.kind, "")),
+                        }
+                    )
+        except Exception:
+            logger.exception("Search suggestions failed for a %d-character query", len(query))
+            suggestions = []
+    response = JsonResponse({"query": query, "suggestions": suggestions})
+    response["Cache-Control"] = "private, max-age=60"
+    return response

@@ -25,6 +25,18 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def default_language():
+    """Every test starts in the site's default language (Greek), whatever the test before it
+    activated, so a test's result never depends on the order the suite runs in."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def freeze_now(monkeypatch):
     """Set what the site believes "now" is, as Athens wall-clock time."""

@@ -18,8 +18,9 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from directory import blocks, hours
+from directory import blocks, closures, hours
 from directory.languages import language_names
+from search.indexing import NORMALISED_SEARCH_FIELD, NormalisedSearchMixin
 
 phone_validator = RegexValidator(
     r"^\+?[0-9 ]{5,20}$",
@@ -36,12 +37,15 @@ class BranchKind(models.TextChoices):
     OTHER = "other", _("Other branch")
 
 
-class CentreIndexPage(Page):
+class CentreIndexPage(NormalisedSearchMixin, Page):
     """Lists every community centre with whether it is open now."""
 
     intro = models.TextField(blank=True, help_text=_("A sentence or two above the list."))
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), NORMALISED_SEARCH_FIELD]
+    search_kind = "page"
+    search_body_fields = ("intro",)
     subpage_types = ["directory.CentrePage"]
     parent_page_types = ["home.HomePage"]
     max_count_per_parent = 1
@@ -51,13 +55,14 @@ class CentreIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        centres = (
+        centres = list(
             CentrePage.objects.child_of(self)
             .live()
             .public()
             .order_by("title")
             .prefetch_related("branches")
         )
+        closures.attach(centres)
         now = timezone.now()
         language = (get_language() or "el").split("-")[0]
         context["centres"] = []
@@ -73,7 +78,7 @@ class CentreIndexPage(Page):
         return context
 
 
-class CentrePage(Page):
+class CentrePage(NormalisedSearchMixin, Page):
     """One community centre: what it offers, where and when, and whom to call."""
 
     municipality = models.CharField(
@@ -121,7 +126,20 @@ class CentrePage(Page):
         index.SearchField("municipality"),
         index.AutocompleteField("municipality"),
         index.FilterField("locale"),
+        NORMALISED_SEARCH_FIELD,
     ]
+    search_kind = "centre"
+    # The towns of its branches name a centre as much as its municipality does.
+    search_title_fields = ("municipality", "branches.name", "branches.street_address")
+    search_body_fields = (
+        "region",
+        "summary",
+        "body",
+        "service_groups",
+        "supervising_service",
+        "branches.postcode",
+        "staff_contacts.role",
+    )
     override_translatable_fields = [SynchronizedField("last_verified")]
 
     parent_page_types = ["directory.CentreIndexPage"]
@@ -260,7 +278,9 @@ class Branch(TranslatableMixin, Orderable):
 
     @cached_property
     def opening_hours_engine(self) -> hours.OpeningHours:
-        return blocks.opening_hours_from_raw(self.opening_hours, self.hours_exceptions)
+        """The branch's own hours, plus the closures announced for its centre (which win)."""
+        engine = blocks.opening_hours_from_raw(self.opening_hours, self.hours_exceptions)
+        return engine.with_exceptions(closures.for_centre(self.centre))
 
     @property
     def language_names(self) -> list[str]:

@@ -22,6 +22,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from directory import blocks, hours
 from directory.models.centres import phone_validator, postcode_validator
 from directory.models.taxonomy import ServiceLanguage
+from search.indexing import NORMALISED_SEARCH_FIELD, NormalisedSearchMixin
 
 tax_id_validator = RegexValidator(r"^\d{9}$", _("A Greek tax number (ΑΦΜ) has nine digits."))
 
@@ -53,12 +54,15 @@ def _saves_listed_content(update_fields) -> bool:
     return update_fields is None
 
 
-class DirectoryIndexPage(Page):
+class DirectoryIndexPage(NormalisedSearchMixin, Page):
     """The partner directory: keyword search and filters over every service."""
 
     intro = models.TextField(blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), NORMALISED_SEARCH_FIELD]
+    search_kind = "page"
+    search_body_fields = ("intro",)
     parent_page_types = ["home.HomePage"]
     subpage_types = ["directory.OrganisationPage"]
     max_count_per_parent = 1
@@ -74,7 +78,7 @@ class DirectoryIndexPage(Page):
         return context
 
 
-class OrganisationPage(Page):
+class OrganisationPage(NormalisedSearchMixin, Page):
     """A partner organisation, editable by its own partner group."""
 
     description = models.TextField(
@@ -99,7 +103,16 @@ class OrganisationPage(Page):
         InlinePanel("locations", heading=_("Locations"), label=_("Location")),
         FieldPanel("last_verified"),
     ]
-    search_fields = [*Page.search_fields, index.SearchField("description")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("description"),
+        index.FilterField("locale"),
+        NORMALISED_SEARCH_FIELD,
+    ]
+    search_kind = "organisation"
+    search_name_fields = ("locations.municipality",)
+    # Not the locations' addresses: a confidential location (a shelter) must not be findable.
+    search_body_fields = ("description",)
     override_translatable_fields = [
         SynchronizedField("legal_status"),
         SynchronizedField("website"),
@@ -225,7 +238,7 @@ class OrganisationLocation(TranslatableMixin, Orderable):
         return blocks.opening_hours_from_raw(self.opening_hours, self.hours_exceptions)
 
 
-class ServicePage(Page):
+class ServicePage(NormalisedSearchMixin, Page):
     """One service an organisation offers: everything a referral needs."""
 
     description = models.TextField()
@@ -274,7 +287,20 @@ class ServicePage(Page):
         index.SearchField("description"),
         index.SearchField("search_text"),
         index.FilterField("status"),
+        index.FilterField("locale"),
+        NORMALISED_SEARCH_FIELD,
     ]
+    search_kind = "service"
+    search_name_fields = ("categories.name",)
+    search_body_fields = (
+        "description",
+        "eligibility",
+        "fees",
+        "how_to_apply",
+        "referral",
+        "target_groups.name",
+    )
+    search_parent_title = True
     override_translatable_fields = [
         SynchronizedField("categories"),
         SynchronizedField("target_groups"),
@@ -306,12 +332,16 @@ class ServicePage(Page):
                 {"maximum_age": _("The maximum age must not be below the minimum age.")}
             )
 
-    def save(self, *args, **kwargs):
+    def set_search_text(self) -> None:
+        """Folded words for Greek queries, sound-alike keys for Greeklish ones (also called by
+        the bulk creation of ``directory.bulk_pages``, which does not go through ``save``)."""
         from search.normalise import fold, phonetic_key
 
         text = " ".join(p for p in (self.title, self.description, self.eligibility) if p)
-        # Folded words for Greek queries, sound-alike keys for Greeklish ones.
         self.search_text = f"{fold(text)} | {phonetic_key(text)}"
+
+    def save(self, *args, **kwargs):
+        self.set_search_text()
         super().save(*args, **kwargs)
         if _saves_listed_content(kwargs.get("update_fields")):
             from directory import listing

@@ -93,3 +93,22 @@ def site_home(context) -> Page | None:
     request = context.get("request")
     language = translation.get_language() or settings.LANGUAGE_CODE
     return _home_in(language.split("-")[0], request) or _home_in(settings.LANGUAGE_CODE, request)
+
+
+@register.simple_tag(takes_context=True)
+def footer_pages(context) -> list[Page]:
+    """The accessibility statement and the standard pages marked for the footer, in the
+    active language, in one query (it runs on every page). A page behind a login is left
+    out: the footer is for everyone."""
+    from django.db.models import Q
+
+    home = site_home(context)
+    if home is None:
+        return []
+    return list(
+        Page.objects.child_of(home)
+        .live()
+        .filter(view_restrictions__isnull=True)
+        .filter(Q(standardpage__in_footer=True) | Q(accessibilitystatementpage__isnull=False))
+        .order_by("path")
+    )

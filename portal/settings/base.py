@@ -131,10 +131,37 @@ WAGTAIL_SITE_NAME = "Koinotita"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "txt", "xlsx"]
 WAGTAILEMBEDS_FINDERS = []  # embeds are off by default: no request leaves for a third party
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # editors' e-mail hashes are not sent to gravatar.com
+# The database backend stems with PostgreSQL's `greek` text-search configuration, not the
+# server's default (SQLite has no configurations and ignores it); docs/decisions/0008.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "greek"}
+}
+# ELASTICSEARCH_URL (comma-separated URLs) puts Elasticsearch in front; the database backend
+# stays configured, is updated on every publish and answers whenever Elasticsearch cannot
+# (search/elasticsearch.py, docs/decisions/0009-elasticsearch.md).
+if env_str("ELASTICSEARCH_URL"):
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "search.elasticsearch",
+            "URLS": env_list("ELASTICSEARCH_URL"),
+            "INDEX_PREFIX": env_str("ELASTICSEARCH_INDEX_PREFIX", "koinotita_"),
+            "TIMEOUT": env_int("ELASTICSEARCH_TIMEOUT", 2),  # seconds, indexing requests
+            "SEARCH_TIMEOUT": 0.5,  # seconds, then the database answers
+            "OPTIONS": {"max_retries": 0, "retry_on_timeout": False},
+            "FALLBACK": "database",
+        },
+        "database": WAGTAILSEARCH_BACKENDS["default"],
+    }
 
 # The time zone every opening-hours answer is given in, whatever the server's clock says.
 KOINOTITA_TIME_ZONE = "Europe/Athens"
+
+# The HSDS open-data API: requests allowed per client address in each window of seconds.
+HSDS_RATE_LIMIT = (
+    env_int("HSDS_RATE_LIMIT_REQUESTS", 300),
+    env_int("HSDS_RATE_LIMIT_WINDOW", 60),
+)
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if env_str("REDIS_URL"):

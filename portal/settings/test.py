@@ -16,4 +16,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# The database backend stems with PostgreSQL's `greek` text-search configuration, not the
+# server's default (SQLite has no configurations and ignores it); docs/decisions/0008.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "greek"}
+}
+# The fuzz test sends thousands of requests from one address; the rate-limit test lowers this.
+HSDS_RATE_LIMIT = (1_000_000, 60)

@@ -212,7 +212,9 @@ class TestQueryCount:
         self.add_branches(paionia, 5)
         after = self.queries(client, paionia.url)
         assert after == before
-        assert before <= 30, f"the centre page makes {before} queries"
+        # Base page, hours, partners, plus (issue 6) latest announcements, funding notices,
+        # alerts, the closures alerts announce, and footer links: each a fixed number of queries.
+        assert before <= 36, f"the centre page makes {before} queries"
 
     def test_index_queries_do_not_grow_with_branches(self, client, paionia):
         before = self.queries(client, "/kentra/")

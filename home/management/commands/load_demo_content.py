@@ -19,7 +19,10 @@ from directory import listing
 from directory.map_points import rebuild_all
 from directory.models import Branch, CentreIndexPage, CentrePage, StaffContact
 from home import demo_centres as demo
+from home.demo_announcements import load_announcements
 from home.demo_directory import link_english_partners, load_partners
+from home.demo_funding import load_funding
+from home.demo_pages import load_standard_pages
 from home.models import HomePage, PortalSettings
 
 
@@ -49,6 +52,9 @@ class Command(BaseCommand):
                 if page is not None:
                     self.translate(page, en)
             partner_pages = load_partners(self, home, el, en)
+            announcement_pages = load_announcements(self, home, el, en)
+            funding_pages = load_funding(self, home, el, en)
+            standard_pages = load_standard_pages(self, home, el, en)
         # Copying a tree page by page through wagtail-localize can leave the new English
         # parents' child counts at zero once the transaction commits (treebeard then treats
         # them as leaves and routing 404s); recount them, as `manage.py fixtree` would.
@@ -60,7 +66,9 @@ class Command(BaseCommand):
         if partner_pages:
             self.stdout.write(f"Partner directory: {partner_pages} pages created.")
         self.stdout.write(self.style.SUCCESS(f"Demo content ready ({count} centres created)."))
-        return count + partner_pages
+        if announcement_pages:
+            self.stdout.write(f"Announcements: {announcement_pages} pages created.")
+        return count + partner_pages + announcement_pages + funding_pages + standard_pages
 
     def text(self, value: demo.T) -> str:
         """Remember the English for a Greek text, then use the Greek as the source."""
@@ -97,6 +105,9 @@ class Command(BaseCommand):
             old_root.delete()
         settings = PortalSettings.for_site(Site.objects.get(is_default_site=True))
         settings.demo_content = True
+        for field, value in demo.PORTAL_SETTINGS.items():
+            if not getattr(settings, field):
+                setattr(settings, field, value)
         settings.save()
         return home
 

@@ -1,0 +1,1273 @@
+"""HSDS 3.0 organisations into the partner directory: the inverse of ``serialise``
+(decision 0007).
+
+``import_organisations`` validates the whole input first (official schema plus the checks in
+``validation``) and writes nothing when anything is wrong: the problems, each with its place,
+come back in ``ImportProblems``. Then, in one transaction, it creates or updates
+``OrganisationPage``s under the locale's directory page, their ``OrganisationLocation``s, the
+``ServicePage``s under them and their ``ServiceAtLocation``s, matched by
+``translation_key == ids.to_key(hsds id)``.
+
+- Community centres (attribute ``organisation-kinds/community-centre``, or an id that is a
+  ``CentrePage``'s) are skipped: the importer manages partners only.
+- Values that are valid HSDS but do not fit our fields (a latitude outside Greece, a postcode
+  that is not five digits, a legal status that is not ours…) become warnings with their place;
+  the value is left out (on an update, what is stored stays).
+- A confidential location's stored address and coordinates are never erased: an export never
+  carries them.
+- What an import maps is compared with what is stored before saving: the same input twice
+  changes nothing and saves no revision. By default content is saved as a draft revision (a
+  new page is created unpublished; a live page keeps its live content); ``publish=True``
+  publishes.
+- Locations and services not in the input are kept; a service's places are the ones listed.
+- An organisation that does not exist yet is created with its services in bulk
+  (``directory.bulk_pages``): the rows are those Wagtail's per-page path would leave, written
+  with a few inserts per table. Pages that exist are updated one by one.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from uuid import UUID, uuid4
+
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
+from django.utils.html import strip_tags
+from django.utils.text import slugify
+from wagtail.models import Locale, Page, ReferenceIndex, Revision
+from wagtail.signal_handlers import disable_reference_index_auto_update
+
+from directory import listing
+from directory.bulk_pages import NewPages
+from directory.hsds import ids, schedules_in, validation
+from directory.hsds.validation import Problem
+from directory.models import (
+    Category,
+    CentrePage,
+    DirectoryIndexPage,
+    LegalStatus,
+    LocationKind,
+    OrganisationLocation,
+    OrganisationPage,
+    ServiceAtLocation,
+    ServiceLanguage,
+    ServicePage,
+    ServiceStatus,
+    TargetGroup,
+)
+from directory.models.centres import phone_validator, postcode_validator
+from directory.models.partners import tax_id_validator
+
+KEEP = object()  # a value left out with a warning: on an update, what is stored stays
+STATUSES = {
+    "active": ServiceStatus.ACTIVE,
+    "temporarily closed": ServiceStatus.TEMPORARILY_CLOSED,
+    "inactive": ServiceStatus.INACTIVE,
+}
+GREECE = {"", "gr", "grc", "greece", "ελλάδα", "ελλαδα"}
+DEFAULT_LEGAL_STATUS = LegalStatus.NGO
+ORG_FIELDS = (
+    "title",
+    "description",
+    "legal_status",
+    "website",
+    "email",
+    "phone",
+    "phone_alt",
+    "tax_id",
+)
+LOCATION_FIELDS = (
+    "name",
+    "kind",
+    "street_address",
+    "postcode",
+    "municipality",
+    "latitude",
+    "longitude",
+    "access_notes",
+    "accessibility",
+    "front_door_phone",
+)
+SERVICE_FIELDS = (
+    "title",
+    "description",
+    "status",
+    "eligibility",
+    "minimum_age",
+    "maximum_age",
+    "is_free",
+    "fees",
+    "referral",
+    "phone",
+    "email",
+    "last_verified",
+)
+
+
+class ImportProblems(Exception):
+    """The input cannot be imported; nothing was written."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+@dataclass
+class Summary:
+    counts: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    warnings: list[Problem] = field(default_factory=list)
+
+    def count(self, kind: str, outcome: str) -> None:
+        self.counts[kind][outcome] += 1
+
+    def total(self, outcome: str) -> int:
+        return sum(counter[outcome] for counter in self.counts.values())
+
+    @property
+    def created(self) -> int:
+        return self.total("created")
+
+    @property
+    def updated(self) -> int:
+        return self.total("updated")
+
+    @property
+    def unchanged(self) -> int:
+        return self.total("unchanged")
+
+    @property
+    def skipped(self) -> int:
+        return self.total("skipped")
+
+    def lines(self) -> list[str]:
+        found = []
+        for kind in ("organisation", "service"):
+            counter = self.counts.get(kind, Counter())
+            found.append(
+                f"{kind}s: {counter['created']} created, {counter['updated']} updated, "
+                f"{counter['unchanged']} unchanged, {counter['skipped']} skipped"
+            )
+        return found
+
+
+# --- small value helpers ----------------------------------------------------------------------
+
+
+def _text(value) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _paragraphs(text: str) -> str:
+    """Plain text as rich text: a paragraph per line (the serialiser writes one line per
+    paragraph)."""
+    return "".join(
+        f"<p>{html.escape(line.strip())}</p>" for line in text.splitlines() if line.strip()
+    )
+
+
+def _document(text: str, path, warnings) -> tuple[str, str]:
+    """A required document as the serialiser writes it: "name — note"."""
+    name, _sep, note = _text(text).partition(" — ")
+    return (
+        _cut(name, 150, path, warnings),
+        _cut(note, 250, path, warnings),
+    )
+
+
+def plain(rich: str) -> str:
+    """Rich text as the plain words it says, whitespace collapsed (how it is compared)."""
+    text = re.sub(r"<br\s*/?>|</p>|</li>", "\n", rich or "")
+    return " ".join(html.unescape(strip_tags(text)).split())
+
+
+def _phone(value, path, warnings) -> object:
+    raw = _text(value)
+    if not raw:
+        return ""
+    number = re.sub(r"[\"'()./\-]", " ", raw)
+    number = " ".join(number.split())
+    try:
+        phone_validator(number)
+    except ValidationError:
+        warnings.append(Problem(path, f"{raw!r} is not a phone number we can store: left out"))
+        return KEEP
+    if number != raw:
+        warnings.append(Problem(path, f"{raw!r} is stored as {number!r}"))
+    return number
+
+
+def _checked(value, validators, path, warnings, what: str, max_length: int | None = None):
+    text = _text(value)
+    if not text:
+        return ""
+    try:
+        for validator in validators:
+            validator(text)
+        if max_length and len(text) > max_length:
+            raise ValidationError("too long")
+    except ValidationError:
+        warnings.append(Problem(path, f"{text!r} is not {what}: left out"))
+        return KEEP
+    return text
+
+
+def _email(value, path, warnings):
+    from django.core.validators import validate_email
+
+    return _checked(value, [validate_email], path, warnings, "an e-mail address we can store", 254)
+
+
+def _url(value, path, warnings):
+    from django.core.validators import URLValidator
+
+    return _checked(value, [URLValidator()], path, warnings, "a web address we can store", 200)
+
+
+def _cut(value, length: int, path, warnings) -> str:
+    text = _text(value)
+    if len(text) > length:
+        warnings.append(Problem(path, f"cut to {length} characters"))
+        text = text[: length - 1] + "…"
+    return text
+
+
+def _age(value, path, warnings):
+    if value is None:
+        return None
+    if float(value) != int(value) or not 0 <= value <= 32767:
+        warnings.append(Problem(path, f"{value!r} is not an age in whole years: left out"))
+        return KEEP
+    return int(value)
+
+
+def _first_phone(phones) -> tuple[object, int | None]:
+    for index, phone in enumerate(phones or []):
+        if isinstance(phone, dict) and _text(phone.get("number")):
+            return phone["number"], index
+    return None, None
+
+
+def _slug(text: str, taken: set[str], fallback: str) -> str:
+    base = slugify(text, allow_unicode=True)[:200] or fallback
+    slug, number = base, 1
+    while slug in taken:
+        number += 1
+        slug = f"{base}-{number}"
+    taken.add(slug)
+    return slug
+
+
+def _has_flag(item: dict, taxonomy_name: str, taxonomy_id: UUID, code: str) -> bool:
+    for attribute in item.get("attributes") or []:
+        term = (attribute or {}).get("taxonomy_term") or {}
+        detail = term.get("taxonomy_detail") or {}
+        ours = (
+            term.get("taxonomy") == taxonomy_name
+            or ids.parse(term.get("taxonomy_id") or detail.get("id") or "") == taxonomy_id
+        )
+        if ours and term.get("code") == code:
+            return True
+    return False
+
+
+def is_centre(organisation: dict) -> bool:
+    return _has_flag(
+        organisation,
+        ids.TAXONOMY_NAMES[ids.ORGANISATION_KINDS_TAXONOMY],
+        ids.ORGANISATION_KINDS_TAXONOMY,
+        ids.COMMUNITY_CENTRE_CODE,
+    )
+
+
+def is_confidential(location: dict) -> bool:
+    return _has_flag(
+        location,
+        ids.TAXONOMY_NAMES[ids.LOCATION_FLAGS_TAXONOMY],
+        ids.LOCATION_FLAGS_TAXONOMY,
+        ids.CONFIDENTIAL_CODE,
+    )
+
+
+# --- taxonomy ---------------------------------------------------------------------------------
+
+FLAG_TAXONOMIES = {
+    ids.ORGANISATION_KINDS_TAXONOMY,
+    ids.LOCATION_FLAGS_TAXONOMY,
+    ids.CENTRE_SERVICE_GROUPS_TAXONOMY,
+}
+
+
+class Terms:
+    """Categories, target groups and languages of one locale, found or created once."""
+
+    def __init__(self, locale, warnings: list[Problem]):
+        self.locale = locale
+        self.warnings = warnings
+        self.by_key = {
+            Category: {c.translation_key: c for c in Category.objects.filter(locale=locale)},
+            TargetGroup: {t.translation_key: t for t in TargetGroup.objects.filter(locale=locale)},
+        }
+        self.by_code = {
+            model: {term.code: term for term in terms.values()}
+            for model, terms in self.by_key.items()
+        }
+        self.languages = {lang.code: lang for lang in ServiceLanguage.objects.filter(locale=locale)}
+        self.input_terms: dict[UUID, dict] = {}
+        # What ``term`` and ``objects`` found, while no term is created (each service names
+        # the same few terms again): only answers that added no warning.
+        self.seen: dict[tuple, object] = {}
+        self.pools: dict[type, dict] = {}
+
+    def _created(self) -> None:
+        self.seen.clear()
+        self.pools.clear()
+
+    def objects(self, model, pks) -> list:
+        """The terms with these primary keys (all found or created by this object)."""
+        pool = self.pools.get(model)
+        if pool is None:
+            if model is ServiceLanguage:
+                pool = {lang.pk: lang for lang in self.languages.values()}
+            else:
+                pool = {term.pk: term for term in self.by_key[model].values()}
+            self.pools[model] = pool
+        return [pool[pk] for pk in sorted(pks)]
+
+    @staticmethod
+    def kind(term: dict):
+        detail = term.get("taxonomy_detail") or {}
+        taxonomy = ids.parse(term.get("taxonomy_id") or detail.get("id") or "")
+        name = term.get("taxonomy")
+        if taxonomy in FLAG_TAXONOMIES or name in {ids.TAXONOMY_NAMES[t] for t in FLAG_TAXONOMIES}:
+            return None
+        if (
+            taxonomy == ids.TARGET_GROUPS_TAXONOMY
+            or name == ids.TAXONOMY_NAMES[ids.TARGET_GROUPS_TAXONOMY]
+        ):
+            return TargetGroup
+        return Category
+
+    def remember(self, organisations: list) -> None:
+        """Terms given in the input, so a parent named by ``parent_id`` can be found."""
+        for organisation in organisations:
+            for service in organisation.get("services") or []:
+                for attribute in service.get("attributes") or []:
+                    term = (attribute or {}).get("taxonomy_term")
+                    if isinstance(term, dict) and term.get("id"):
+                        self.input_terms.setdefault(ids.to_key(term["id"]), term)
+
+    def _code(self, term: dict, path) -> str:
+        raw = _text(term.get("code")) or _text(term.get("name"))
+        code = slugify(raw)[:60].strip("-")
+        if not code:
+            code = f"term-{str(ids.to_key(term['id']))[:8]}"
+        if code != raw:
+            self.warnings.append(Problem(path, f"the code {raw!r} is stored as {code!r}"))
+        return code
+
+    def term(self, term: dict, path, depth: int = 0):
+        detail = term.get("taxonomy_detail") or {}
+        seen = (
+            term.get("id"),
+            term.get("taxonomy_id"),
+            detail.get("id") if isinstance(detail, dict) else detail,
+            term.get("taxonomy"),
+            term.get("code"),
+            term.get("name"),
+        )
+        try:
+            if seen in self.seen:
+                return self.seen[seen]
+        except TypeError:  # a value that is not hashable: not remembered
+            seen = None
+        warnings = len(self.warnings)
+        found = self._term(term, path, depth)
+        if seen is not None and len(self.warnings) == warnings:
+            self.seen[seen] = found
+        return found
+
+    def _term(self, term: dict, path, depth: int):
+        model = self.kind(term)
+        if model is None:
+            return None
+        key = ids.to_key(term["id"])
+        found = self.by_key[model].get(key)
+        if found is not None:
+            return found
+        code = self._code(term, (*path, "code"))
+        found = self.by_code[model].get(code)
+        if found is not None:
+            return found
+        name = _cut(term.get("name") or code, 120, (*path, "name"), self.warnings)
+        if model is TargetGroup:
+            found = TargetGroup(code=code, name=name, locale=self.locale, translation_key=key)
+        else:
+            parent = None
+            parent_id = term.get("parent_id")
+            if parent_id and depth < 20:
+                parent_key = ids.to_key(parent_id)
+                parent = self.by_key[Category].get(parent_key)
+                if parent is None and parent_key in self.input_terms:
+                    parent = self.term(self.input_terms[parent_key], path, depth + 1)
+                if parent is None:
+                    self.warnings.append(
+                        Problem(
+                            (*path, "parent_id"),
+                            "the parent term is unknown: the term is filed at the top level",
+                        )
+                    )
+            found = Category(
+                code=code,
+                name=name,
+                description=_cut(term.get("description"), 250, (*path, "description"), []),
+                parent=parent if isinstance(parent, Category) else None,
+                locale=self.locale,
+                translation_key=key,
+            )
+        found.save()
+        self.by_key[model][key] = found
+        self.by_code[model][code] = found
+        self._created()
+        return found
+
+    def by_id(self, term_id, path):
+        key = ids.to_key(term_id)
+        for model in (Category, TargetGroup):
+            if key in self.by_key[model]:
+                return self.by_key[model][key]
+        self.warnings.append(Problem(path, f"the taxonomy term {term_id} is unknown: left out"))
+        return None
+
+    def language(self, item: dict, path):
+        code = _text(item.get("code")).lower()
+        if not re.fullmatch(r"[a-z]{2,3}", code):
+            self.warnings.append(
+                Problem(path, f"{item.get('code')!r} is not an ISO 639 language code: left out")
+            )
+            return None
+        found = self.languages.get(code)
+        if found is None:
+            found = ServiceLanguage.objects.create(
+                code=code,
+                name=_cut(item.get("name") or code, 60, (*path, "name"), self.warnings),
+                locale=self.locale,
+            )
+            self.languages[code] = found
+            self._created()
+        return found
+
+
+# --- the import -------------------------------------------------------------------------------
+
+
+def import_organisations(
+    objects: Iterable[dict],
+    *,
+    language: str = "el",
+    publish: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    root: tuple = ("organizations",),
+) -> Summary:
+    """Import HSDS organisations (with nested services, locations…) into ``language``'s
+    partner directory. Raises ``ImportProblems`` (nothing written) when the input is wrong."""
+    organisations = list(objects)
+    problems = validation.problems(organisations, root)
+    if problems:
+        raise ImportProblems(problems)
+    locale = Locale.objects.filter(language_code=language).first()
+    if locale is None:
+        raise ImportProblems([Problem((), f"there is no language {language!r} on this site")])
+    index = DirectoryIndexPage.objects.filter(locale=locale).first()
+    if index is None:
+        raise ImportProblems(
+            [Problem((), f"there is no partner directory page in language {language!r}")]
+        )
+    run = _Run(organisations, locale, index, publish, progress, root)
+    run.check_against_database()
+    try:
+        with transaction.atomic(), listing.deferred():
+            run.write()
+    except ImportProblems:
+        raise
+    except ValidationError as error:
+        raise ImportProblems([Problem(run.current, _validation_text(error))]) from error
+    except DatabaseError as error:
+        raise ImportProblems([Problem(run.current, f"the database refused it: {error}")]) from error
+    return run.summary
+
+
+def _validation_text(error: ValidationError) -> str:
+    if hasattr(error, "message_dict"):
+        return "; ".join(
+            f"{name}: {' '.join(str(m) for m in messages)}"
+            for name, messages in error.message_dict.items()
+        )
+    return " ".join(str(m) for m in error.messages)
+
+
+class _Run:
+    # New organisations and their services are created in bulk (``directory.bulk_pages``);
+    # pages that exist are updated one by one, through Wagtail's own path.
+    bulk = True
+    flush_every = 2000  # new pages held in memory before they are written
+
+    def __init__(self, organisations, locale, index, publish, progress, root):
+        self.organisations = organisations
+        self.locale = locale
+        self.index = index
+        self.publish = publish
+        self.progress = progress
+        self.root = root
+        self.summary = Summary()
+        self.warnings = self.summary.warnings
+        self.current: tuple = ()
+        self.today = date.today()
+        self.total = sum(1 + len(o.get("services") or []) for o in organisations)
+        self.done = 0
+
+    # --- what is stored, fetched in bulk --------------------------------------------------------
+
+    def check_against_database(self) -> None:
+        """Ids that name the wrong kind of row, or a row of another organisation: problems,
+        found before anything is written."""
+        problems = []
+        org_keys, service_keys, location_keys = {}, {}, {}
+        for o_index, organisation in enumerate(self.organisations):
+            o_path = (*self.root, o_index)
+            org_keys[ids.to_key(organisation["id"])] = o_path
+            for l_index, location in enumerate(organisation.get("locations") or []):
+                location_keys.setdefault(
+                    ids.to_key(location["id"]), ((*o_path, "locations", l_index), o_index)
+                )
+            for s_index, service in enumerate(organisation.get("services") or []):
+                service_keys[ids.to_key(service["id"])] = ((*o_path, "services", s_index), o_index)
+                for a_index, link in enumerate(service.get("service_at_locations") or []):
+                    location = link.get("location") or {}
+                    location_id = location.get("id") or link.get("location_id")
+                    location_keys.setdefault(
+                        ids.to_key(location_id),
+                        ((*o_path, "services", s_index, "service_at_locations", a_index), o_index),
+                    )
+        self.centre_keys = set(
+            CentrePage.objects.filter(translation_key__in=list(org_keys)).values_list(
+                "translation_key", flat=True
+            )
+        )
+        pages = {
+            row["translation_key"]: row
+            for row in Page.objects.filter(
+                locale=self.locale, translation_key__in=[*org_keys, *service_keys]
+            ).values("id", "translation_key", "content_type__model", "path", "depth")
+        }
+        self.org_pages = {}
+        for key, path in org_keys.items():
+            row = pages.get(key)
+            if key in self.centre_keys or row is None:
+                continue
+            if row["content_type__model"] != "organisationpage":
+                problems.append(
+                    Problem((*path, "id"), "this id belongs to a page that is not an organisation")
+                )
+            else:
+                self.org_pages[key] = row
+        self.service_pages = {}
+        for key, (path, o_index) in service_keys.items():
+            row = pages.get(key)
+            if row is None:
+                continue
+            owner_key = ids.to_key(self.organisations[o_index]["id"])
+            owner = self.org_pages.get(owner_key)
+            if row["content_type__model"] != "servicepage":
+                problems.append(
+                    Problem((*path, "id"), "this id belongs to a page that is not a service")
+                )
+            elif owner is None or not row["path"].startswith(owner["path"]):
+                if owner_key not in self.centre_keys:
+                    problems.append(
+                        Problem((*path, "id"), "this service belongs to another organisation")
+                    )
+            else:
+                self.service_pages[key] = row
+        owners = dict(
+            OrganisationLocation.objects.filter(
+                locale=self.locale, translation_key__in=list(location_keys)
+            ).values_list("translation_key", "organisation__translation_key")
+        )
+        for key, (path, o_index) in location_keys.items():
+            owner_key = ids.to_key(self.organisations[o_index]["id"])
+            if key in owners and owners[key] != owner_key and owner_key not in self.centre_keys:
+                problems.append(
+                    Problem((*path, "id"), "this location belongs to another organisation")
+                )
+        # A service at a location named only by location_id must find it.
+        for o_index, organisation in enumerate(self.organisations):
+            given = {ids.to_key(loc["id"]) for loc in organisation.get("locations") or []}
+            for s_index, service in enumerate(organisation.get("services") or []):
+                for a_index, link in enumerate(service.get("service_at_locations") or []):
+                    if link.get("location") or not link.get("location_id"):
+                        given.update(
+                            {ids.to_key(link["location"]["id"])} if link.get("location") else set()
+                        )
+                        continue
+                    key = ids.to_key(link["location_id"])
+                    if key not in given and key not in owners:
+                        problems.append(
+                            Problem(
+                                (
+                                    *self.root,
+                                    o_index,
+                                    "services",
+                                    s_index,
+                                    "service_at_locations",
+                                    a_index,
+                                    "location_id",
+                                ),
+                                "no such location in this organisation",
+                            )
+                        )
+        if problems:
+            raise ImportProblems(problems)
+
+    def _prefetch(self) -> None:
+        org_ids = [row["id"] for row in self.org_pages.values()]
+        service_ids = [row["id"] for row in self.service_pages.values()]
+        self.orgs = {o.translation_key: o for o in OrganisationPage.objects.filter(id__in=org_ids)}
+        self.org_locations = defaultdict(list)
+        for location in OrganisationLocation.objects.filter(organisation_id__in=org_ids):
+            self.org_locations[location.organisation_id].append(location)
+        self.services = {
+            s.translation_key: s for s in ServicePage.objects.filter(id__in=service_ids)
+        }
+        drafts = [
+            page.latest_revision_id
+            for page in [*self.orgs.values(), *self.services.values()]
+            if page.has_unpublished_changes and page.latest_revision_id
+        ]
+        self.revisions = {} if self.publish else Revision.objects.in_bulk(drafts) if drafts else {}
+        self.touched = []
+        self.service_links = defaultdict(list)
+        for link in ServiceAtLocation.objects.filter(service_id__in=service_ids):
+            self.service_links[link.service_id].append(link)
+        self.terms_of = defaultdict(
+            lambda: {"categories": set(), "target_groups": set(), "languages": set()}
+        )
+        for name, term in (
+            ("categories", "category"),
+            ("target_groups", "targetgroup"),
+            ("languages", "servicelanguage"),
+        ):
+            through = getattr(ServicePage, name).through
+            for service_id, term_id in through.objects.filter(
+                servicepage_id__in=service_ids
+            ).values_list("servicepage_id", f"{term}_id"):
+                self.terms_of[service_id][name].add(term_id)
+        self.org_child_slugs = defaultdict(set)
+        for parent_path, slug in Page.objects.filter(
+            path__startswith=self.index.path, depth=self.index.depth + 2
+        ).values_list("path", "slug"):
+            self.org_child_slugs[parent_path[: len(self.index.path) + Page.steplen]].add(slug)
+        self.index_slugs = set(
+            Page.objects.filter(
+                path__startswith=self.index.path, depth=self.index.depth + 1
+            ).values_list("slug", flat=True)
+        )
+
+    # --- writing --------------------------------------------------------------------------------
+
+    def write(self) -> None:
+        # Pages are saved up to three times each (created, revision, published): their
+        # references are indexed once, at the end, from what was last saved.
+        with disable_reference_index_auto_update():
+            self._write()
+        for page in self.touched:
+            ReferenceIndex.create_or_update_for_object(page)
+
+    def _write(self) -> None:
+        self._prefetch()
+        self.terms = Terms(self.locale, self.warnings)
+        self.terms.remember(self.organisations)
+        self.batch = None
+        if self.bulk:
+            self.batch = NewPages(
+                self.index,
+                self.publish,
+                rows=[
+                    (OrganisationLocation, "locations"),
+                    (ServiceAtLocation, "service_locations"),
+                ],
+                terms=[
+                    (ServicePage, name) for name in ("categories", "target_groups", "languages")
+                ],
+            )
+        for o_index, organisation in enumerate(self.organisations):
+            o_path = (*self.root, o_index)
+            self.current = o_path
+            key = ids.to_key(organisation["id"])
+            if key in self.centre_keys or is_centre(organisation):
+                self.summary.count("organisation", "skipped")
+                self._tick(1 + len(organisation.get("services") or []))
+                continue
+            page, locations = self._organisation(organisation, o_path)
+            self._tick(1)
+            for s_index, service in enumerate(organisation.get("services") or []):
+                s_path = (*o_path, "services", s_index)
+                self.current = s_path
+                self._service(service, s_path, page, locations)
+                self._tick(1)
+            if self.batch is not None and len(self.batch) >= self.flush_every:
+                self._flush()
+        if self.batch is not None:
+            self._flush()
+
+    def _flush(self) -> None:
+        """Write the new pages held so far; their listing rows are rebuilt with the others'."""
+        pages = self.batch.flush()
+        listing.rebuild([p.pk for p in pages if isinstance(p, ServicePage)])
+        for page in pages:
+            if isinstance(page, OrganisationPage):
+                listing.rebuild_organisation(page.pk)
+
+    def _tick(self, count: int) -> None:
+        self.done += count
+        if self.progress:
+            self.progress(self.done, self.total)
+
+    def _base(self, stored):
+        """What an import compares with and edits: the latest draft when saving drafts and
+        one exists, else the live content."""
+        if not self.publish and stored.has_unpublished_changes and stored.latest_revision_id:
+            revision = self.revisions.get(stored.latest_revision_id)
+            if revision is not None:
+                return stored.with_content_json(revision.content), True
+            return stored.get_latest_revision_as_object(), True
+        return stored, False
+
+    def _save(self, page, created: bool, kind: str) -> None:
+        self.touched.append(page)
+        if created:
+            revision = page.save_revision()
+            if self.publish:
+                revision.publish()
+            self.summary.count(kind, "created")
+            return
+        if not page.live:
+            page.save()  # nothing public: the draft's content is the page's content
+        revision = page.save_revision()
+        if self.publish:
+            revision.publish()
+        self.summary.count(kind, "updated")
+
+    # --- organisations --------------------------------------------------------------------------
+
+    def _organisation_values(self, o: dict, path, created: bool) -> dict:
+        w = self.warnings
+        values = {
+            "title": _cut(o.get("name"), 255, (*path, "name"), w),
+            "description": _text(o.get("description")),
+            "website": _url(o.get("website"), (*path, "website"), w),
+            "email": _email(o.get("email"), (*path, "email"), w),
+            "tax_id": _checked(
+                o.get("tax_id"),
+                [tax_id_validator],
+                (*path, "tax_id"),
+                w,
+                "a Greek tax number (ΑΦΜ)",
+            ),
+        }
+        if not values["description"]:
+            w.append(Problem((*path, "description"), "empty: the name is used instead"))
+            values["description"] = values["title"]
+        status = _text(o.get("legal_status"))
+        codes = {choice.value: choice.value for choice in LegalStatus}
+        codes.update({str(choice.label).lower(): choice.value for choice in LegalStatus})
+        if status.lower() in codes:
+            values["legal_status"] = codes[status.lower()]
+        else:
+            values["legal_status"] = DEFAULT_LEGAL_STATUS.value if created else KEEP
+            outcome = f"stored as {DEFAULT_LEGAL_STATUS.value}" if created else "left out"
+            w.append(
+                Problem(
+                    (*path, "legal_status"),
+                    f"{status!r} is not one of ours ({', '.join(c.value for c in LegalStatus)}): "
+                    f"{outcome}",
+                )
+            )
+        phones = [
+            p for p in (o.get("phones") or []) if isinstance(p, dict) and _text(p.get("number"))
+        ]
+        all_phones = o.get("phones") or []
+        for name, position in (("phone", 0), ("phone_alt", 1)):
+            if position < len(phones):
+                number = phones[position]
+                values[name] = _phone(
+                    number["number"], (*path, "phones", all_phones.index(number), "number"), w
+                )
+            else:
+                values[name] = ""
+        if len(phones) > 2:
+            w.append(Problem((*path, "phones"), "only two phone numbers are kept"))
+        return values
+
+    def _location_values(self, item: dict, path, fallback_name: str) -> dict:
+        w = self.warnings
+        confidential = is_confidential(item)
+        kind = LocationKind.PHYSICAL
+        if confidential:
+            kind = LocationKind.CONFIDENTIAL
+        elif item.get("location_type") == "virtual":
+            kind = LocationKind.VIRTUAL
+        values = {
+            "name": _cut(item.get("name") or fallback_name, 150, (*path, "name"), w),
+            "kind": kind,
+            "access_notes": _text(item.get("transportation")),
+            "accessibility": "\n\n".join(
+                _text(a.get("description"))
+                for a in item.get("accessibility") or []
+                if isinstance(a, dict) and _text(a.get("description"))
+            ),
+        }
+        number, p_index = _first_phone(item.get("phones"))
+        values["front_door_phone"] = (
+            _phone(number, (*path, "phones", p_index, "number"), w) if number else ""
+        )
+        addresses = [a for a in item.get("addresses") or [] if isinstance(a, dict)]
+        address = next((a for a in addresses if a.get("address_type") == "physical"), None)
+        address = address or (addresses[0] if addresses else None)
+        a_path = (*path, "addresses", addresses.index(address) if address else 0)
+        if address:
+            country = _text(address.get("country"))
+            if country.lower() not in GREECE:
+                w.append(
+                    Problem(
+                        (*a_path, "country"), f"{country!r}: the directory lists places in Greece"
+                    )
+                )
+            street = ", ".join(
+                p for p in (_text(address.get("address_1")), _text(address.get("address_2"))) if p
+            )
+            values["street_address"] = _cut(street, 200, (*a_path, "address_1"), w)
+            values["municipality"] = _cut(address.get("city"), 120, (*a_path, "city"), w)
+            postcode = _text(address.get("postal_code")).replace(" ", "")
+            values["postcode"] = _checked(
+                postcode,
+                [postcode_validator],
+                (*a_path, "postal_code"),
+                w,
+                "a Greek postcode (five digits)",
+            )
+            if values["postcode"] is KEEP:
+                w[-1] = Problem(
+                    (*a_path, "postal_code"),
+                    f"{address.get('postal_code')!r} is not a Greek postcode (five digits): left out",
+                )
+        else:
+            # No address given (a virtual or confidential location, or a place known by its
+            # coordinates): what is stored stays.
+            values.update(street_address=KEEP, municipality=KEEP, postcode=KEEP)
+        lat, lng = item.get("latitude"), item.get("longitude")
+        if lat is None and lng is None:
+            values.update(
+                latitude=None if kind == LocationKind.PHYSICAL else KEEP,
+                longitude=None if kind == LocationKind.PHYSICAL else KEEP,
+            )
+        elif lat is None or lng is None or not (34 <= lat <= 42 and 19 <= lng <= 30):
+            w.append(
+                Problem(
+                    (*path, "latitude"),
+                    f"({lat}, {lng}) is not a point in Greece (latitude 34–42, longitude "
+                    "19–30): left out",
+                )
+            )
+            values.update(latitude=KEEP, longitude=KEEP)
+        else:
+            values.update(latitude=float(lat), longitude=float(lng))
+        converted = schedules_in.convert(
+            item.get("schedules") or [], place((*path, "schedules")), self.today
+        )
+        self._warn_all(converted.warnings)
+        values["opening_hours"] = converted.sessions
+        values["hours_exceptions"] = converted.exceptions
+        return values
+
+    def _warn_all(self, pairs) -> None:
+        self.warnings.extend(Problem(_unplace(text), message) for text, message in pairs)
+
+    def _organisation(self, o: dict, path):
+        key = ids.to_key(o["id"])
+        stored = self.orgs.get(key)
+        created = stored is None
+        values = self._organisation_values(o, path, created)
+        # Every location the input gives, from the list or from a service at a location.
+        given: dict[UUID, tuple[dict, tuple]] = {}
+        for l_index, item in enumerate(o.get("locations") or []):
+            given.setdefault(ids.to_key(item["id"]), (item, (*path, "locations", l_index)))
+        for s_index, service in enumerate(o.get("services") or []):
+            for a_index, link in enumerate(service.get("service_at_locations") or []):
+                item = link.get("location")
+                if isinstance(item, dict):
+                    given.setdefault(
+                        ids.to_key(item["id"]),
+                        (
+                            item,
+                            (
+                                *path,
+                                "services",
+                                s_index,
+                                "service_at_locations",
+                                a_index,
+                                "location",
+                            ),
+                        ),
+                    )
+        if created:
+            page = OrganisationPage(
+                translation_key=key,
+                locale=self.locale,
+                slug=_slug(values["title"], self.index_slugs, "organisation"),
+                live=self.publish,
+                has_unpublished_changes=not self.publish,
+            )
+            rows = []
+        else:
+            page, from_revision = self._base(stored)
+            rows = (
+                list(page.locations.all()) if from_revision else list(self.org_locations[page.pk])
+            )
+        before = _org_snapshot(page, rows)
+        for name, value in values.items():
+            if value is not KEEP:
+                setattr(page, name, value)
+        if created:
+            page.draft_title = page.title
+        by_key = {row.translation_key: row for row in rows}
+        for l_key, (item, l_path) in given.items():
+            row = by_key.get(l_key)
+            if row is None:
+                row = OrganisationLocation(translation_key=l_key, locale=self.locale)
+                rows.append(row)
+                by_key[l_key] = row
+            self._apply_location(row, self._location_values(item, l_path, values["title"]))
+        after = _org_snapshot(page, rows)
+        if created and self.batch is not None:
+            page.locations = rows
+            self.batch.add(page)
+            self.summary.count("organisation", "created")
+            hours = {
+                row.translation_key: schedules_in.session_set(_raw(row.opening_hours))
+                for row in rows
+            }
+            # The rows get their ids when the batch is written; links hold the rows meanwhile.
+            return page, {"ids": by_key, "hours": hours, "pending": set(), "path": page.path}
+        if created:
+            page.locations = rows
+            self.index.add_child(instance=page)
+            self._save(page, True, "organisation")
+        elif before != after:
+            page.locations = rows
+            self._save(page, False, "organisation")
+        else:
+            self.summary.count("organisation", "unchanged")
+        locations = dict(
+            OrganisationLocation.objects.filter(organisation_id=page.pk).values_list(
+                "translation_key", "id"
+            )
+        )
+        hours_by_key = {
+            row.translation_key: schedules_in.session_set(_raw(row.opening_hours)) for row in rows
+        }
+        pending = {k for k in by_key if k not in locations}
+        org_path = page.path if page.path else ""
+        return page, {"ids": locations, "hours": hours_by_key, "pending": pending, "path": org_path}
+
+    @staticmethod
+    def _apply_location(row, values: dict) -> None:
+        confidential = values["kind"] == LocationKind.CONFIDENTIAL
+        for name, value in values.items():
+            if value is KEEP:
+                continue
+            if confidential and name not in ("name", "kind") and value in ("", None, []) and row.pk:
+                # An export carries a confidential location's name and flag only: what the
+                # admin holds (address, coordinates, front-door phone, hours) is never erased.
+                continue
+            if name in ("opening_hours", "hours_exceptions"):
+                current = _raw(getattr(row, name))
+                same = (
+                    schedules_in.session_set(current) == schedules_in.session_set(value)
+                    if name == "opening_hours"
+                    else schedules_in.exception_list(current) == schedules_in.exception_list(value)
+                )
+                if same:
+                    continue
+                kind = "session" if name == "opening_hours" else "exception"
+                value = [{"type": kind, "value": v, "id": str(uuid4())} for v in value]
+            setattr(row, name, value)
+
+    # --- services -------------------------------------------------------------------------------
+
+    def _service_values(self, s: dict, path) -> dict:
+        w = self.warnings
+        values = {
+            "title": _cut(s.get("name"), 255, (*path, "name"), w),
+            "description": _text(s.get("description")),
+            "eligibility": _text(s.get("eligibility_description")),
+            "referral": _text(s.get("referral_process")),
+            "email": _email(s.get("email"), (*path, "email"), w),
+            "fees": _cut(
+                s.get("fees_description") or s.get("fees"), 250, (*path, "fees_description"), w
+            ),
+            "minimum_age": _age(s.get("minimum_age"), (*path, "minimum_age"), w),
+            "maximum_age": _age(s.get("maximum_age"), (*path, "maximum_age"), w),
+            "last_verified": date.fromisoformat(s["assured_date"])
+            if s.get("assured_date")
+            else None,
+        }
+        if not values["description"]:
+            w.append(Problem((*path, "description"), "empty: the name is used instead"))
+            values["description"] = values["title"]
+        status = _text(s.get("status")).lower()
+        values["status"] = STATUSES.get(status, ServiceStatus.INACTIVE)
+        if status not in STATUSES:
+            w.append(Problem((*path, "status"), f"{status!r} is stored as inactive"))
+        low, high = values["minimum_age"], values["maximum_age"]
+        if isinstance(low, int) and isinstance(high, int) and high < low:
+            w.append(Problem((*path, "maximum_age"), "is below the minimum age: left out"))
+            values["maximum_age"] = KEEP
+        values["is_free"] = any(
+            isinstance(option, dict) and option.get("amount") == 0
+            for option in s.get("cost_options") or []
+        )
+        number, p_index = _first_phone(s.get("phones"))
+        values["phone"] = _phone(number, (*path, "phones", p_index, "number"), w) if number else ""
+        values["how_to_apply"] = _text(s.get("application_process"))
+        values["required_documents"] = [
+            _document(d["document"], (*path, "required_documents", i, "document"), w)
+            for i, d in enumerate(s.get("required_documents") or [])
+            if isinstance(d, dict) and _text(d.get("document"))
+        ]
+        terms = {"categories": set(), "target_groups": set(), "languages": set()}
+        for a_index, attribute in enumerate(s.get("attributes") or []):
+            a_path = (*path, "attributes", a_index)
+            term = attribute.get("taxonomy_term")
+            if isinstance(term, dict) and term.get("id"):
+                found = self.terms.term(term, (*a_path, "taxonomy_term"))
+            elif attribute.get("taxonomy_term_id"):
+                found = self.terms.by_id(
+                    attribute["taxonomy_term_id"], (*a_path, "taxonomy_term_id")
+                )
+            else:
+                found = None
+            if isinstance(found, TargetGroup):
+                terms["target_groups"].add(found.pk)
+            elif isinstance(found, Category):
+                terms["categories"].add(found.pk)
+        for l_index, item in enumerate(s.get("languages") or []):
+            if isinstance(item, dict):
+                found = self.terms.language(item, (*path, "languages", l_index, "code"))
+                if found is not None:
+                    terms["languages"].add(found.pk)
+        values["terms"] = terms
+        return values
+
+    def _links(self, s: dict, path, locations: dict) -> list[tuple[UUID, UUID, list]]:
+        """(link key, location key, weekly blocks) for each service at a location."""
+        service_hours = None
+        if s.get("schedules"):
+            converted = schedules_in.convert(
+                s["schedules"], place((*path, "schedules")), self.today
+            )
+            self._warn_all(converted.warnings)
+            if converted.exceptions:
+                self.warnings.append(
+                    Problem(
+                        (*path, "schedules"),
+                        "a service's dated exceptions belong to its locations: left out",
+                    )
+                )
+            service_hours = converted.sessions
+        links = []
+        for a_index, link in enumerate(s.get("service_at_locations") or []):
+            a_path = (*path, "service_at_locations", a_index)
+            location_key = ids.to_key((link.get("location") or {}).get("id") or link["location_id"])
+            own = None
+            if link.get("schedules"):
+                converted = schedules_in.convert(
+                    link["schedules"], place((*a_path, "schedules")), self.today
+                )
+                self._warn_all(converted.warnings)
+                if converted.exceptions:
+                    self.warnings.append(
+                        Problem(
+                            (*a_path, "schedules"),
+                            "dated exceptions belong to the location, not to a service there: "
+                            "left out",
+                        )
+                    )
+                own = converted.sessions
+            elif service_hours is not None and schedules_in.session_set(service_hours) != locations[
+                "hours"
+            ].get(location_key):
+                own = service_hours  # the service's hours, unless they are just its location's
+            if location_key in locations["pending"]:
+                self.warnings.append(
+                    Problem(
+                        a_path,
+                        "the location is new in the organisation's draft: link the service to "
+                        "it after the organisation is published (or import with --publish)",
+                    )
+                )
+                continue
+            links.append((ids.to_key(link["id"]), location_key, own or []))
+        if service_hours is not None and not links:
+            self.warnings.append(
+                Problem(
+                    (*path, "schedules"), "the service is offered at no location: hours left out"
+                )
+            )
+        return links
+
+    def _service(self, s: dict, path, organisation, locations) -> None:
+        key = ids.to_key(s["id"])
+        values = self._service_values(s, path)
+        links = self._links(s, path, locations)
+        stored = self.services.get(key)
+        created = stored is None
+        if created:
+            taken = self.org_child_slugs[organisation.path]
+            page = ServicePage(
+                translation_key=key,
+                locale=self.locale,
+                slug=_slug(values["title"], taken, "service"),
+                live=self.publish,
+                has_unpublished_changes=not self.publish,
+            )
+            rows = []
+            terms = {"categories": set(), "target_groups": set(), "languages": set()}
+        else:
+            page, from_revision = self._base(stored)
+            if from_revision:
+                rows = list(page.service_locations.all())
+                terms = {
+                    name: {t.pk for t in getattr(page, name).all()}
+                    for name in ("categories", "target_groups", "languages")
+                }
+            else:
+                rows = list(self.service_links[page.pk])
+                terms = self.terms_of[page.pk]
+        # A new page is compared with nothing: no snapshots.
+        before = None if created else _service_snapshot(page, rows, terms)
+        wanted_terms = values.pop("terms")
+        documents = values.pop("required_documents")
+        how_to_apply = values.pop("how_to_apply")
+        for name, value in values.items():
+            if value is not KEEP:
+                setattr(page, name, value)
+        if plain(page.how_to_apply) != " ".join(how_to_apply.split()):
+            page.how_to_apply = _paragraphs(how_to_apply)
+        if _documents(page.required_documents) != documents:
+            page.required_documents = [
+                {"type": "document", "value": {"name": name, "note": note}, "id": str(uuid4())}
+                for name, note in documents
+            ]
+        by_key = {row.translation_key: row for row in rows}
+        new_rows = []
+        for link_key, location_key, own in links:
+            row = by_key.get(link_key) or ServiceAtLocation(
+                translation_key=link_key, locale=self.locale
+            )
+            location = locations["ids"][location_key]
+            if isinstance(location, OrganisationLocation):
+                row.location = location  # a new organisation's, written with it
+            else:
+                row.location_id = location
+            if schedules_in.session_set(_raw(row.opening_hours)) != schedules_in.session_set(own):
+                row.opening_hours = [
+                    {"type": "session", "value": v, "id": str(uuid4())} for v in own
+                ]
+            new_rows.append(row)
+        after = None if created else _service_snapshot(page, new_rows, wanted_terms)
+        if created:
+            page.draft_title = page.title
+        if not created and before == after:
+            self.summary.count("service", "unchanged")
+            return
+        page.categories = self.terms.objects(Category, wanted_terms["categories"])
+        page.target_groups = self.terms.objects(TargetGroup, wanted_terms["target_groups"])
+        page.languages = self.terms.objects(ServiceLanguage, wanted_terms["languages"])
+        page.service_locations = new_rows
+        if created and organisation.pk is None:
+            page.set_search_text()  # as ServicePage.save would
+            self.batch.add(page, organisation)
+            self.summary.count("service", "created")
+            return
+        if created:
+            organisation.add_child(instance=page)
+        self._save(page, created, "service")
+
+
+# --- comparing --------------------------------------------------------------------------------
+
+
+def _raw(stream_value) -> list[dict]:
+    raw = getattr(stream_value, "raw_data", stream_value) or []
+    return [child for child in raw if isinstance(child, dict)]
+
+
+def _org_snapshot(page, rows) -> tuple:
+    return (
+        tuple(getattr(page, name) for name in ORG_FIELDS),
+        tuple(
+            (
+                row.translation_key,
+                *(getattr(row, name) for name in LOCATION_FIELDS),
+                frozenset(schedules_in.session_set(_raw(row.opening_hours))),
+                tuple(schedules_in.exception_list(_raw(row.hours_exceptions))),
+            )
+            for row in rows
+        ),
+    )
+
+
+def _service_snapshot(page, rows, terms) -> tuple:
+    return (
+        tuple(_comparable(getattr(page, name)) for name in SERVICE_FIELDS),
+        plain(page.how_to_apply),
+        tuple(_documents(page.required_documents)),
+        tuple(sorted(terms["categories"])),
+        tuple(sorted(terms["target_groups"])),
+        tuple(sorted(terms["languages"])),
+        tuple(
+            (
+                row.translation_key,
+                row.location_id,
+                frozenset(schedules_in.session_set(_raw(row.opening_hours))),
+            )
+            for row in rows
+        ),
+    )
+
+
+def _documents(stream_value) -> list[tuple[str, str]]:
+    return [
+        (_text((c.get("value") or {}).get("name")), _text((c.get("value") or {}).get("note")))
+        for c in _raw(stream_value)
+    ]
+
+
+def _comparable(value):
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def _unplace(text: str) -> tuple:
+    """``"organizations[0].locations[1].schedules[2]"`` back into a path tuple."""
+    path: list = []
+    for name, number in re.findall(r"([^.\[\]]+)|\[(\d+)\]", text):
+        path.append(int(number) if number else name)
+    return tuple(path)
+
+
+place = validation.place

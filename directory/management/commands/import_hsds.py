@@ -1,0 +1,123 @@
+"""Import Open Referral HSDS 3.0 organisations (or the CSV template) into the partner
+directory: ``manage.py import_hsds FILE [--publish] [--language el|en] [--format …]``.
+
+FILE is a JSON object, a JSON array of organisations, NDJSON (one organisation per line) or a
+CSV file in the template of docs/hsds-csv-import.md; ``-`` reads standard input. Nothing is
+written when the input has problems: they are listed one per line with their place.
+"""
+
+import json
+import sys
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from directory.hsds import csv_format
+from directory.hsds.importer import ImportProblems, import_organisations
+
+
+def read_organisations(text: str, kind: str | None) -> tuple[list[dict], object]:
+    """(organisations, a function turning a problem into its place in the input)."""
+    if kind == "csv":
+        organisations, where = csv_format.read(text)
+        return organisations, where
+    stripped = text.lstrip("\ufeff").strip()
+    if kind in (None, "json") and stripped[:1] in ("{", "["):
+        try:
+            data = json.loads(stripped)
+        except json.JSONDecodeError as error:
+            if kind == "json" or stripped[:1] == "[":
+                raise CommandError(f"line {error.lineno}: not valid JSON ({error.msg})") from error
+        else:
+            if isinstance(data, dict):
+                return [data], str
+            if isinstance(data, list):
+                return data, str
+            raise CommandError("expected a JSON object, an array of objects or NDJSON")
+    organisations = []
+    for number, line in enumerate(stripped.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            organisations.append(json.loads(line))
+        except json.JSONDecodeError as error:
+            raise CommandError(f"line {number}: not valid JSON ({error.msg})") from error
+    return organisations, str
+
+
+class Progress:
+    """A bar on standard error, only when it is a terminal."""
+
+    def __init__(self, stream):
+        self.stream = stream
+        self.active = hasattr(stream, "isatty") and stream.isatty()
+        self.last = 0.0
+        self.started = time.monotonic()
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.active:
+            return
+        now = time.monotonic()
+        if done < total and now - self.last < 0.1:
+            return
+        self.last = now
+        width = 30
+        filled = int(width * done / total) if total else width
+        rate = done / max(now - self.started, 1e-6)
+        self.stream.write(
+            f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} ({rate:.0f}/s)"
+        )
+        if done >= total:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+class Command(BaseCommand):
+    help = "Import HSDS 3.0 organisations (JSON, NDJSON) or the CSV template into the directory."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="a .json, .ndjson or .csv file, or - for stdin")
+        parser.add_argument("--publish", action="store_true", help="publish (default: drafts)")
+        parser.add_argument("--language", default="el", choices=["el", "en"])
+        parser.add_argument("--format", choices=["json", "ndjson", "csv"], default=None)
+
+    def handle(self, *args, **options):
+        name = options["file"]
+        kind = options["format"]
+        if kind is None and name.lower().endswith(".csv"):
+            kind = "csv"
+        if kind == "ndjson":
+            kind = "ndjson"
+        try:
+            if name == "-":
+                text = sys.stdin.read()
+            else:
+                with open(name, encoding="utf-8-sig", newline="") as handle:
+                    text = handle.read()
+        except OSError as error:
+            raise CommandError(f"{name}: {error.strerror}") from error
+        except UnicodeDecodeError as error:
+            raise CommandError(f"{name}: not UTF-8 text") from error
+        try:
+            organisations, where = read_organisations(text, kind)
+            summary = import_organisations(
+                organisations,
+                language=options["language"],
+                publish=options["publish"],
+                progress=Progress(self.stderr._out if hasattr(self.stderr, "_out") else sys.stderr),
+            )
+        except (ImportProblems, csv_format.CsvProblems) as error:
+            lines = (
+                [where(p) for p in error.problems]
+                if isinstance(error, ImportProblems)
+                else [str(p) for p in error.problems]
+            )
+            raise CommandError(
+                f"nothing imported, {len(lines)} problem(s):\n" + "\n".join(lines)
+            ) from error
+        for line in summary.lines():
+            self.stdout.write(line)
+        if summary.warnings:
+            self.stdout.write(f"{len(summary.warnings)} warning(s):")
+            for warning in summary.warnings:
+                self.stdout.write(f"  {where(warning)}")

@@ -1,0 +1,384 @@
+"""The site search engine: one query in, the best live public pages of one language out.
+
+Why it looks like this (docs/decisions/0008-greek-search.md has the longer story):
+
+* **Candidates from the backend, order from Python.** The backend (database or Elasticsearch,
+  through ``search.backends.run_search``) finds candidate pages by the normalised forms of
+  every query word (``search.indexing``), then the best ``CANDIDATES`` are re-ranked here by
+  rules that do not depend on the backend: words in the title beat words in the body, the
+  word in any inflection beats a sound-alike or a synonym, every word found beats some, the
+  whole query in the title beats all. Ties fall to the kind's order, then the page tree's
+  order (as editors arrange it), so the order is the same on SQLite, PostgreSQL and
+  Elasticsearch and from one run to the next.
+* **Bounded work.** A search makes a fixed handful of queries whatever the number of results:
+  the locale, at most three backend searches (all words; any word; the corrected query), one
+  query per page model for the candidates, and the vocabulary when it is not cached.
+* **Kinds are declared by the apps.** ``search`` knows no app's models: a page model says what
+  it is with a ``search_kind`` class attribute (one of :data:`KINDS`); models without one
+  (the home page) are never results.
+* **Safe filters only.** Public search is always ``live().public()``, the active locale, no
+  untranslated aliases, no page under a view restriction. The filters are applied twice: in
+  the backend query (as index filter fields) and again when the candidates are loaded from the
+  database, so a stale index can never leak a private or unpublished page.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+
+from django.db.models import prefetch_related_objects
+from django.utils.translation import gettext_lazy as _
+from modelsearch.query import And, Fuzzy, Or, PlainText
+from wagtail.models import Locale, Page, get_page_models
+
+from search import vocabulary
+from search.backends import run_search
+from search.indexing import normalised_text, query_word_forms, query_words, stem, word_forms
+from search.normalise import fold, has_latin, transliterate
+from search.synonyms import synonyms
+
+KINDS: dict[str, str] = {
+    "centre": _("Community centre"),
+    "service": _("Service"),
+    "organisation": _("Organisation"),
+    "announcement": _("Announcement"),
+    "funding": _("Funding notice"),
+    "page": _("Page"),
+}
+# A small nudge, not a ranking by itself: on an otherwise equal match a centre comes before a
+# service, a service before the organisation offering it, and so on (KINDS order).
+KIND_BONUS = {kind: 0.05 * (len(KINDS) - position) for position, kind in enumerate(KINDS)}
+
+MAX_QUERY_LENGTH = 200
+MAX_WORDS = 12
+CANDIDATES = 100  # how many backend results each pass hands to the re-ranking
+FEW_RESULTS = 3  # fewer hits than this and a spelling suggestion is looked for
+# Kinds with many pages (100 000 services in a national deployment) are asked for candidates
+# apart from the rest, so they cannot crowd out the few centres and editorial pages.
+BULK_KINDS = frozenset({"service"})
+
+
+@dataclass
+class Hit:
+    page: Page
+    kind: str
+    score: float
+
+
+@dataclass
+class Outcome:
+    query: str
+    hits: list[Hit]
+    kind_counts: dict[str, int] = field(default_factory=dict)
+    suggestion: str | None = None
+    backend: str = ""
+
+
+# --- Kinds ---------------------------------------------------------------------------------
+
+
+def kind_of(model) -> str | None:
+    """The declared kind of a page model, or None if it is not a search result."""
+    kind = getattr(model, "search_kind", None)
+    return kind if kind in KINDS else None
+
+
+@functools.cache
+def _searchable_models() -> dict[type, str]:
+    return {model: kind for model in get_page_models() if (kind := kind_of(model))}
+
+
+def _content_type_ids(kinds: frozenset[str] = frozenset(), exclude: bool = True) -> list[int]:
+    """Content types of the searchable page models (of ``kinds`` only, or all but them)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    models = [
+        model
+        for model, kind in _searchable_models().items()
+        if not kinds or (kind in kinds) != exclude
+    ]
+    types = ContentType.objects.get_for_models(*models, for_concrete_models=False)
+    return sorted(content_type.pk for content_type in types.values())
+
+
+# --- Query analysis ------------------------------------------------------------------------
+
+
+def clean(query: str) -> str:
+    """The query stripped, on one line and at most ``MAX_QUERY_LENGTH`` characters."""
+    return " ".join((query or "").split())[:MAX_QUERY_LENGTH].strip()
+
+
+def terms_to_highlight(query: str) -> list[str]:
+    """Words and forms a snippet should mark: the folded words, their stems and, for Greeklish,
+    the Greek transliteration (snippets compare folded text, so accents do not matter)."""
+    terms: list[str] = []
+    for word in query_words(clean(query))[:MAX_WORDS]:
+        terms.append(word)
+        if has_latin(word) and not word.isdigit():
+            terms.append(fold(transliterate(word)))
+        terms += [stem(term) for term in terms[-2:]]
+    return [term for term in dict.fromkeys(terms) if len(term) >= 2]
+
+
+# --- Backend -------------------------------------------------------------------------------
+
+
+def _base_queryset(locale: Locale, bulk: bool | None = None):
+    """Live public pages of the searchable kinds in ``locale``; ``bulk`` True or False keeps
+    only the pages of ``BULK_KINDS`` or only the others."""
+    if bulk is None:
+        types = _content_type_ids()
+    else:
+        types = _content_type_ids(kinds=BULK_KINDS, exclude=not bulk)
+    return Page.objects.live().public().filter(locale=locale, content_type_id__in=types)
+
+
+def _backend_query(words: list[QueryWord], strict: bool, every_word: bool):
+    per_word = [
+        PlainText(" ".join(word.strict_forms if strict else word.all_forms), operator="or")
+        for word in words
+    ]
+    if len(per_word) == 1:
+        return per_word[0]
+    return And(per_word) if every_word else Or(per_word)
+
+
+# The backend passes, narrowest first; a pass runs only while fewer than ENOUGH candidates
+# are found, so a common query costs one backend search and a rare or misspelt one at most
+# three (plus the fuzzy one).
+PASSES = ((True, True), (False, True), (False, False))  # (strict forms, every word)
+ENOUGH = CANDIDATES // 4
+
+
+def _candidate_ids(locale: Locale, words: list[QueryWord]) -> tuple[list[int], str]:
+    """Candidates from the few editorial pages and from the many services separately, so
+    thousands of services mentioning «Κέντρο Κοινότητας» cannot crowd the centres out of the
+    backend's first ``CANDIDATES``."""
+    ids: list[int] = []
+    backend = ""
+    for bulk in (False, True):
+        more, backend = _group_ids(_base_queryset(locale, bulk=bulk), words)
+        ids += more
+    return ids, backend
+
+
+def _group_ids(queryset, words: list[QueryWord]) -> tuple[list[int], str]:
+    ids: list[int] = []
+    backend = ""
+    for strict, every_word in PASSES:
+        if not every_word and len(words) == 1:
+            break
+        query = _backend_query(words, strict, every_word)
+        results, backend = run_search(queryset, query)
+        seen = set(ids)
+        ids += [page.pk for page in results[:CANDIDATES] if page.pk not in seen]
+        if len(ids) >= ENOUGH:
+            break
+    return ids, backend
+
+
+def _load(ids: list[int], locale: Locale) -> list[Page]:
+    """The specific pages of ``ids`` that still pass every public filter, with what their
+    search texts read (relations, parent titles) fetched in one query each."""
+    if not ids:
+        return []
+    pages = list(_base_queryset(locale).filter(pk__in=ids, alias_of__isnull=True).specific())
+    by_class: dict[type, list[Page]] = {}
+    for page in pages:
+        by_class.setdefault(type(page), []).append(page)
+    for model, group in by_class.items():
+        relations = model.search_relations() if hasattr(model, "search_relations") else []
+        if relations:
+            prefetch_related_objects(group, *relations)
+    wanting_parent = [page for page in pages if getattr(page, "search_parent_title", False)]
+    if wanting_parent:
+        parent_paths = {page.path[: -page.steplen] for page in wanting_parent}
+        titles = dict(Page.objects.filter(path__in=parent_paths).values_list("path", "title"))
+        for page in wanting_parent:
+            page._search_parent_title = titles.get(page.path[: -page.steplen], "")
+    return pages
+
+
+# --- Re-ranking ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QueryWord:
+    """One word of the query and what counts as finding it."""
+
+    word: str
+    exact: frozenset[str]  # the word and its stem (and its Greek reading if Greeklish)
+    forms: frozenset[str]  # those and their sound-alike keys
+    related: frozenset[str]  # forms of its synonyms
+
+    @classmethod
+    def of(cls, word: str) -> QueryWord:
+        exact = {word, stem(word)}
+        if has_latin(word) and not word.isdigit():
+            greek = fold(transliterate(word))
+            exact |= {greek, stem(greek)}
+        forms = set(query_word_forms(word))
+        related = {form for other in synonyms(word) for form in word_forms(other)}
+        return cls(word, frozenset(exact), frozenset(forms), frozenset(related - forms))
+
+    @property
+    def strict_forms(self) -> list[str]:
+        """The word and its stem; for Greeklish also its Greek reading and keys (it has no
+        other spelling to be found by)."""
+        if has_latin(self.word):
+            return sorted(self.exact | self.forms)
+        return sorted(self.exact)
+
+    @property
+    def all_forms(self) -> list[str]:
+        return sorted(self.exact | self.forms | self.related)
+
+
+# Points for where a query word is found, best first: the page's title (and what names it as
+# much: a centre's towns), then what describes it nearly as well (a service's category and
+# organisation), then the body; the word in any inflection, then a sound-alike, then a synonym.
+POINTS = (
+    ("title", "exact", 3.0),
+    ("name", "exact", 2.6),
+    ("title", "forms", 2.0),
+    ("name", "forms", 1.8),
+    ("title", "related", 1.6),
+    ("name", "related", 1.3),
+    ("body", "exact", 1.0),
+    ("body", "forms", 0.6),
+    ("body", "related", 0.5),
+)
+
+
+def _page_words(page: Page) -> dict[str, dict[str, set[str]]]:
+    """The folded words and all indexed forms of a page's title-like and body texts."""
+    if hasattr(page, "search_texts"):
+        title, names, body = page.search_texts()
+    else:
+        title, names, body = [page.title], [], []
+    out = {}
+    for name, texts in (("title", title), ("name", names), ("body", body)):
+        words = set(fold(" ".join(texts)).split())
+        out[name] = {
+            "exact": words | {stem(word) for word in words},
+            "forms": set(normalised_text(texts).split()),
+        }
+    return out
+
+
+def _near(word: str, known: set[str]) -> bool:
+    """Whether a page word is a typo away from ``word`` (for the tolerant pass only)."""
+    limit = vocabulary.allowed_edits(word)
+    return limit > 0 and any(vocabulary.distance(word, other, limit) <= limit for other in known)
+
+
+def _score(page: Page, words: list[QueryWord], phrase: str, tolerant: bool = False) -> float:
+    """How well ``page`` answers the query: 0 when no word is found. ``tolerant`` also
+    counts words a typo away, at a lower value, when strict matching found almost nothing."""
+    page_words = _page_words(page)
+    total = 0.0
+    found = 0
+    for word in words:
+        points = 0.0
+        for place, kind, value in POINTS:
+            known = page_words[place]["exact" if kind == "exact" else "forms"]
+            if known & getattr(word, kind):
+                points = value
+                break
+        if not points and tolerant:
+            if _near(word.word, page_words["title"]["exact"] | page_words["name"]["exact"]):
+                points = 1.2
+            elif _near(word.word, page_words["body"]["exact"]):
+                points = 0.4
+        found += points > 0
+        total += points
+    if not found:
+        return 0.0
+    score = total / len(words) + 2.0 * found / len(words)
+    if found == len(words):
+        score += 1.0
+    folded_title = fold(page.title)
+    if len(words) > 1 and phrase in folded_title:
+        score += 1.5
+    if folded_title == phrase:
+        score += 1.0
+    return round(score + KIND_BONUS[kind_of(page.specific_class)], 6)
+
+
+def _rank(pages: list[Page], words: list[QueryWord], tolerant: bool = False) -> list[Hit]:
+    phrase = " ".join(word.word for word in words)
+    hits = []
+    for page in pages:
+        score = _score(page, words, phrase, tolerant)
+        if score > 0:
+            hits.append(Hit(page=page, kind=kind_of(page.specific_class), score=score))
+    order = list(KINDS)
+    # Ties keep the site's own order: the kind, then the page tree as editors arrange it.
+    hits.sort(key=lambda hit: (-hit.score, order.index(hit.kind), hit.page.path))
+    return hits
+
+
+# --- The search ----------------------------------------------------------------------------
+
+
+def _locale(language: str) -> Locale | None:
+    code = (language or "").lower()
+    locales = {locale.language_code.lower(): locale for locale in Locale.objects.all()}
+    return locales.get(code) or locales.get(code.split("-")[0])
+
+
+def _search(folded_words: list[str], locale: Locale) -> tuple[list[Hit], str, bool]:
+    """The ranked hits, the backend that answered, and whether strict matching found so
+    little that typos were tolerated (then a spelling suggestion is worth offering)."""
+    words = [QueryWord.of(word) for word in folded_words]
+    ids, backend = _candidate_ids(locale, words)
+    tolerant = len(ids) < FEW_RESULTS
+    if tolerant:
+        seen = set(ids)
+        ids += [pk for pk in _fuzzy_ids(_base_queryset(locale), folded_words) if pk not in seen]
+    return _rank(_load(ids, locale), words, tolerant), backend, tolerant
+
+
+def _fuzzy_ids(queryset, folded_words: list[str]) -> list[int]:
+    """Candidates by similar spelling, where the backend can (PostgreSQL's ``pg_trgm``
+    trigram similarity, Elasticsearch's fuzziness); none on SQLite, where the vocabulary's
+    spelling correction does this job instead."""
+    try:
+        results, _backend = run_search(queryset, Fuzzy(" ".join(folded_words)))
+        return [page.pk for page in results[:CANDIDATES]]
+    except NotImplementedError:
+        return []
+
+
+def run(query: str, language: str, kinds: set[str] | None = None, limit: int = 200) -> Outcome:
+    """Search the live public pages of ``language`` for ``query``; see the module docstring."""
+    cleaned = clean(query)
+    words = query_words(cleaned)[:MAX_WORDS]
+    locale = _locale(language)
+    if not words or locale is None:
+        return Outcome(query=cleaned, hits=[], kind_counts={}, suggestion=None, backend="")
+
+    hits, backend, tolerant = _search(words, locale)
+    suggestion = None
+    if tolerant or len(hits) < FEW_RESULTS:
+        corrected = vocabulary.correct(words, locale)
+        if corrected and corrected != words:
+            suggestion = " ".join(vocabulary.display(corrected, locale))
+            if not hits:
+                hits, backend, _tolerant = _search(corrected, locale)
+
+    counts = dict.fromkeys(KINDS, 0)
+    for hit in hits:
+        counts[hit.kind] += 1
+    kind_counts = {kind: count for kind, count in counts.items() if count}
+    if kinds:
+        hits = [hit for hit in hits if hit.kind in kinds]
+    return Outcome(
+        query=cleaned,
+        hits=hits[:limit],
+        kind_counts=kind_counts,
+        suggestion=suggestion,
+        backend=backend,
+    )

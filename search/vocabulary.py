@@ -1,0 +1,145 @@
+"""Spelling correction for search: the words of the site's titles, and the nearest one to a typo.
+
+Why in Python: typo tolerance must also work on SQLite, which has no fuzzy matching, and
+"did you mean" needs a real word to offer, not just looser matching. The vocabulary is every
+folded word of the titles of the searchable live pages of one language (small even with
+100 000 services: titles repeat their words), built with one query and cached until a page is
+published, unpublished, moved or deleted. A query word that is not in it is replaced by the
+nearest vocabulary word within a small edit distance (one edit for short words, two for long
+ones), preferring the more frequent word, then the alphabetically first — so the choice is
+deterministic.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from search.indexing import STOP_WORDS, stem
+from search.normalise import fold, has_latin
+
+GENERATION_KEY = "search-vocabulary-generation"
+CACHE_SECONDS = 24 * 60 * 60
+MIN_WORD = 4  # shorter words are corrected into too many others
+
+
+def _generation() -> str:
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        value = uuid.uuid4().hex
+        cache.set(GENERATION_KEY, value, None)
+    return value
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+@receiver(post_page_move)
+def _changed(**kwargs):
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+def _page_deleted(sender, instance, **kwargs):
+    from wagtail.models import Page
+
+    if isinstance(instance, Page):
+        _changed()
+
+
+post_delete.connect(_page_deleted, dispatch_uid="search-vocabulary-page-deleted")
+
+
+def words(locale) -> dict[str, tuple[int, str]]:
+    """Folded word → (how many titles use it, the spelling most titles use)."""
+    key = f"search-vocabulary:{locale.pk}:{_generation()}"
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    from search.engine import _base_queryset
+
+    counts: Counter[str] = Counter()
+    spellings: dict[str, Counter[str]] = {}
+    titles = _base_queryset(locale).filter(alias_of__isnull=True).values_list("title", flat=True)
+    for title in titles.iterator(chunk_size=2000):
+        for raw in title.replace("/", " ").split():
+            raw = raw.strip(".,;:!?«»\"'()[]")
+            word = fold(raw)
+            if len(word) < MIN_WORD or " " in word or word in STOP_WORDS:
+                continue
+            counts[word] += 1
+            spellings.setdefault(word, Counter())[raw.lower()] += 1
+    vocabulary = {
+        word: (count, min(spellings[word].items(), key=lambda item: (-item[1], item[0]))[0])
+        for word, count in counts.items()
+    }
+    cache.set(key, vocabulary, CACHE_SECONDS)
+    return vocabulary
+
+
+def distance(a: str, b: str, limit: int) -> int:
+    """Damerau–Levenshtein distance (adjacent swaps count once), or ``limit + 1`` when over."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous_previous: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, char_b in enumerate(b, 1):
+            cost = char_a != char_b
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
+                current[j] = min(current[j], previous_previous[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous_previous, previous = previous, current
+    return previous[-1]
+
+
+def allowed_edits(word: str) -> int:
+    """How many edits a word may be away and still count as a typo of it (0: none)."""
+    if len(word) < MIN_WORD or word.isdigit():
+        return 0
+    return 1 if len(word) <= 6 else 2
+
+
+def nearest(word: str, vocabulary: dict[str, tuple[int, str]]) -> str | None:
+    """The vocabulary word nearest to ``word``, or None if none is near enough."""
+    if len(word) < MIN_WORD or word.isdigit() or has_latin(word):
+        return None
+    limit = allowed_edits(word)
+    best = None
+    for candidate, (count, _spelling) in vocabulary.items():
+        if has_latin(candidate) != has_latin(word):
+            continue
+        d = distance(word, candidate, limit)
+        if d <= limit:
+            rank = (d, -count, candidate)
+            if best is None or rank < best:
+                best = rank
+    return best[2] if best else None
+
+
+def correct(query_words: list[str], locale) -> list[str] | None:
+    """The query with each word the titles do not know replaced by the nearest one they do.
+
+    A word is known if it, or a title word sharing its stem, is in the vocabulary.
+    """
+    vocabulary = words(locale)
+    stems = {stem(word) for word in vocabulary}
+    corrected = []
+    for word in query_words:
+        if word in vocabulary or stem(word) in stems:
+            corrected.append(word)
+            continue
+        corrected.append(nearest(word, vocabulary) or word)
+    return corrected
+
+
+def display(folded_words: list[str], locale) -> list[str]:
+    """The folded words as titles spell them (with accents), where the vocabulary knows them."""
+    vocabulary = words(locale)
+    return [vocabulary[word][1] if word in vocabulary else word for word in folded_words]
