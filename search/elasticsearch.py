@@ -267,7 +267,18 @@ class KoinotitaSearchResults(Elasticsearch8SearchResults):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fell_back = False
+        # Shared with every slice cloned from these results: once a page has come from the
+        # database, the results as a whole say so, and later pages come from the database too
+        # (one ranking for all the pages a resident walks through).
+        self._state = {"fell_back": False}
+
+    @property
+    def fell_back(self) -> bool:
+        return self._state["fell_back"]
+
+    @fell_back.setter
+    def fell_back(self, value: bool) -> None:
+        self._state["fell_back"] = value
 
     @property
     def answered_by(self) -> str:
@@ -275,7 +286,7 @@ class KoinotitaSearchResults(Elasticsearch8SearchResults):
 
     def _clone(self):
         new = super()._clone()
-        new.fell_back = self.fell_back
+        new._state = self._state
         return new
 
     def _backend_do_search(self, body, **kwargs):
