@@ -18,6 +18,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -177,13 +178,13 @@ def test_schedule_dialog(page, portal_url, guide, screenshot):
     sign_in(page, portal_url, "guide-chief")
     page.goto(f"{portal_url}/admin/pages/{guide['draft']}/edit/")
     page.locator("[data-side-panel-toggle='status']").click()
-    assert page.get_by_text("No publishing schedule set").is_visible()
+    expect(page.get_by_text("No publishing schedule set")).to_be_visible()
     page.get_by_role("button", name="Set schedule").click()
     dialog = page.get_by_role("dialog", name="Set publishing schedule")
     dialog.wait_for(state="visible")
     assert dialog.locator("label[for='id_go_live_at']").inner_text().strip() == "Go live date/time"
     assert dialog.locator("label[for='id_expire_at']").inner_text().strip() == "Expiry date/time"
-    assert dialog.get_by_role("button", name="Save schedule").is_visible()
+    expect(dialog.get_by_role("button", name="Save schedule")).to_be_visible()
     screenshot(page, "schedule")
 
 
