@@ -27,14 +27,21 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 
-from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from modelsearch.query import And, Fuzzy, Or, PlainText
 from wagtail.models import Locale, Page, get_page_models
+from wagtail.search.backends import get_search_backend
 
-from search import vocabulary
+from search import terms, vocabulary
 from search.backends import run_search
-from search.indexing import normalised_text, query_word_forms, query_words, stem, word_forms
+from search.indexing import (
+    page_word_sets,
+    prepare_texts,
+    query_word_forms,
+    query_words,
+    stem,
+    word_forms,
+)
 from search.normalise import fold, has_latin, transliterate
 from search.synonyms import synonyms
 
@@ -56,7 +63,7 @@ CANDIDATES = 100  # how many backend results each pass hands to the re-ranking
 FEW_RESULTS = 3  # fewer hits than this and a spelling suggestion is looked for
 # Kinds with many pages (100 000 services in a national deployment) are asked for candidates
 # apart from the rest, so they cannot crowd out the few centres and editorial pages.
-BULK_KINDS = frozenset({"service"})
+BULK_KINDS = terms.BULK_KINDS
 
 
 @dataclass
@@ -185,19 +192,7 @@ def _load(ids: list[int], locale: Locale) -> list[Page]:
     if not ids:
         return []
     pages = list(_base_queryset(locale).filter(pk__in=ids, alias_of__isnull=True).specific())
-    by_class: dict[type, list[Page]] = {}
-    for page in pages:
-        by_class.setdefault(type(page), []).append(page)
-    for model, group in by_class.items():
-        relations = model.search_relations() if hasattr(model, "search_relations") else []
-        if relations:
-            prefetch_related_objects(group, *relations)
-    wanting_parent = [page for page in pages if getattr(page, "search_parent_title", False)]
-    if wanting_parent:
-        parent_paths = {page.path[: -page.steplen] for page in wanting_parent}
-        titles = dict(Page.objects.filter(path__in=parent_paths).values_list("path", "title"))
-        for page in wanting_parent:
-            page._search_parent_title = titles.get(page.path[: -page.steplen], "")
+    prepare_texts(pages)
     return pages
 
 
@@ -252,59 +247,60 @@ POINTS = (
 )
 
 
-def _page_words(page: Page) -> dict[str, dict[str, set[str]]]:
-    """The folded words and all indexed forms of a page's title-like and body texts."""
-    if hasattr(page, "search_texts"):
-        title, names, body = page.search_texts()
-    else:
-        title, names, body = [page.title], [], []
-    out = {}
-    for name, texts in (("title", title), ("name", names), ("body", body)):
-        words = set(fold(" ".join(texts)).split())
-        out[name] = {
-            "exact": words | {stem(word) for word in words},
-            "forms": set(normalised_text(texts).split()),
-        }
-    return out
-
-
 def _near(word: str, known: set[str]) -> bool:
     """Whether a page word is a typo away from ``word`` (for the tolerant pass only)."""
     limit = vocabulary.allowed_edits(word)
     return limit > 0 and any(vocabulary.distance(word, other, limit) <= limit for other in known)
 
 
+# Points for a word a typo away from a page word (the tolerant pass only).
+TYPO_POINTS = (("title", 1.2), ("name", 1.2), ("body", 0.4))
+
+
 def _score(page: Page, words: list[QueryWord], phrase: str, tolerant: bool = False) -> float:
     """How well ``page`` answers the query: 0 when no word is found. ``tolerant`` also
     counts words a typo away, at a lower value, when strict matching found almost nothing."""
-    page_words = _page_words(page)
-    total = 0.0
-    found = 0
+    page_words = page_word_sets(page)
+    points = []
     for word in words:
-        points = 0.0
-        for place, kind, value in POINTS:
+        value = 0.0
+        for place, kind, worth in POINTS:
             known = page_words[place]["exact" if kind == "exact" else "forms"]
             if known & getattr(word, kind):
-                points = value
+                value = worth
                 break
-        if not points and tolerant:
+        if not value and tolerant:
             if _near(word.word, page_words["title"]["exact"] | page_words["name"]["exact"]):
-                points = 1.2
+                value = TYPO_POINTS[0][1]
             elif _near(word.word, page_words["body"]["exact"]):
-                points = 0.4
-        found += points > 0
-        total += points
+                value = TYPO_POINTS[2][1]
+        points.append(value)
+    return _combine(points, page, phrase)
+
+
+def _combine(points: list[float], page: Page, phrase: str) -> float:
+    """The score from each query word's points on ``page``: the share of words found counts
+    most, then their points; all the words, and the whole query in the title, add a bonus."""
+    found = sum(value > 0 for value in points)
     if not found:
         return 0.0
-    score = total / len(words) + 2.0 * found / len(words)
-    if found == len(words):
+    count = len(points)
+    score = sum(points) / count + 2.0 * found / count
+    if found == count:
         score += 1.0
     folded_title = fold(page.title)
-    if len(words) > 1 and phrase in folded_title:
+    if count > 1 and phrase in folded_title:
         score += 1.5
     if folded_title == phrase:
         score += 1.0
     return round(score + KIND_BONUS[kind_of(page.specific_class)], 6)
+
+
+def _sorted(hits: list[Hit]) -> list[Hit]:
+    order = list(KINDS)
+    # Ties keep the site's own order: the kind, then the page tree as editors arrange it.
+    hits.sort(key=lambda hit: (-hit.score, order.index(hit.kind), hit.page.path))
+    return hits
 
 
 def _rank(pages: list[Page], words: list[QueryWord], tolerant: bool = False) -> list[Hit]:
@@ -314,10 +310,72 @@ def _rank(pages: list[Page], words: list[QueryWord], tolerant: bool = False) -> 
         score = _score(page, words, phrase, tolerant)
         if score > 0:
             hits.append(Hit(page=page, kind=kind_of(page.specific_class), score=score))
-    order = list(KINDS)
-    # Ties keep the site's own order: the kind, then the page tree as editors arrange it.
-    hits.sort(key=lambda hit: (-hit.score, order.index(hit.kind), hit.page.path))
-    return hits
+    return _sorted(hits)
+
+
+# --- The term index (the database's fast path) ---------------------------------------------
+
+FIELD_OF = dict(terms.FIELDS)
+
+
+def _branches(word: QueryWord, typos: frozenset[str] = frozenset()) -> list[terms.Branch]:
+    """POINTS as term-index branches (points times ten), then ``typos`` at TYPO_POINTS."""
+    branches = [
+        terms.Branch(getattr(word, kind), FIELD_OF[place], kind == "exact", round(worth * 10))
+        for place, kind, worth in POINTS
+    ]
+    branches += [
+        terms.Branch(typos, FIELD_OF[place], True, round(worth * 10))
+        for place, worth in TYPO_POINTS
+    ]
+    return branches
+
+
+def _term_candidates(locale: Locale, branches: list[list[terms.Branch]]) -> dict[int, tuple]:
+    found: dict[int, tuple] = {}
+    for bulk in (False, True):
+        found.update(terms.candidates(locale.pk, bulk, branches, CANDIDATES))
+    return found
+
+
+def _typos(word: QueryWord, locale: Locale) -> frozenset[str]:
+    """Title words a typo away from ``word`` (the vocabulary's edit distance, on every
+    database alike), when the word itself is unknown to the titles."""
+    return frozenset(vocabulary.near(word.word, locale))
+
+
+def _search_term_index(words: list[QueryWord], locale: Locale) -> tuple[list[Hit], bool]:
+    """Candidates and their points from the term index (one query per group), the final
+    score from those points and the titles; typos are tolerated only when strict matching
+    found almost nothing, as on the other path."""
+    found = _term_candidates(locale, [_branches(word) for word in words])
+    tolerant = len(found) < FEW_RESULTS
+    if tolerant:
+        typos = [_typos(word, locale) for word in words]
+        if any(typos):
+            more = _term_candidates(
+                locale, [_branches(word, near) for word, near in zip(words, typos, strict=True)]
+            )
+            found.update(more)  # the same branches and more: never fewer points
+    phrase = " ".join(word.word for word in words)
+    hits = []
+    for page in _load(list(found), locale):
+        score = _combine([value / 10 for value in found[page.pk]], page, phrase)
+        if score > 0:
+            hits.append(Hit(page=page, kind=kind_of(page.specific_class), score=score))
+    return _sorted(hits), tolerant
+
+
+def _term_index_answers() -> bool:
+    """The term index answers unless Elasticsearch is configured and available."""
+    from django.conf import settings
+
+    if "terms" not in settings.WAGTAILSEARCH_BACKENDS:
+        return False
+    backend = get_search_backend("default")
+    if getattr(backend, "fallback", None) is None:  # the database backend
+        return True
+    return backend.is_unavailable()
 
 
 # --- The search ----------------------------------------------------------------------------
@@ -333,6 +391,9 @@ def _search(folded_words: list[str], locale: Locale) -> tuple[list[Hit], str, bo
     """The ranked hits, the backend that answered, and whether strict matching found so
     little that typos were tolerated (then a spelling suggestion is worth offering)."""
     words = [QueryWord.of(word) for word in folded_words]
+    if _term_index_answers():
+        hits, tolerant = _search_term_index(words, locale)
+        return hits, "database", tolerant
     ids, backend = _candidate_ids(locale, words)
     tolerant = len(ids) < FEW_RESULTS
     if tolerant:

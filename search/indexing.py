@@ -232,6 +232,45 @@ class NormalisedSearchMixin(index.Indexed):
         return sorted({path.split(".", 1)[0] for path in paths if "." in path})
 
 
+def prepare_texts(pages: list) -> None:
+    """Fetch what ``search_texts`` reads for many pages at once: each model's relations (one
+    query per relation) and the parents' titles (one query), so reading the texts of a
+    hundred pages costs a handful of queries, not hundreds."""
+    from django.db.models import prefetch_related_objects
+    from wagtail.models import Page
+
+    by_class: dict[type, list] = {}
+    for page in pages:
+        by_class.setdefault(type(page), []).append(page)
+    for model, group in by_class.items():
+        relations = model.search_relations() if hasattr(model, "search_relations") else []
+        if relations:
+            prefetch_related_objects(group, *relations)
+    wanting_parent = [page for page in pages if getattr(page, "search_parent_title", False)]
+    if wanting_parent:
+        parent_paths = {page.path[: -page.steplen] for page in wanting_parent}
+        titles = dict(Page.objects.filter(path__in=parent_paths).values_list("path", "title"))
+        for page in wanting_parent:
+            page._search_parent_title = titles.get(page.path[: -page.steplen], "")
+
+
+def page_word_sets(page) -> dict[str, dict[str, set[str]]]:
+    """For the title-like, name-like and body texts of a page: its ``exact`` words (folded,
+    and their stems) and all its indexed ``forms`` (those and the sound-alike keys)."""
+    if hasattr(page, "search_texts"):
+        title, names, body = page.search_texts()
+    else:
+        title, names, body = [page.title], [], []
+    out = {}
+    for name, texts in (("title", title), ("name", names), ("body", body)):
+        words = set(fold(" ".join(texts)).split())
+        out[name] = {
+            "exact": words | {stem(word) for word in words},
+            "forms": set(normalised_text(texts).split()),
+        }
+    return out
+
+
 def _texts(obj, paths: Iterable[str]) -> list[str]:
     """The plain texts at ``paths``. Related objects of another language (a synchronised
     category still in Greek on an English page) are left out: a page is found by its own

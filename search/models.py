@@ -119,3 +119,47 @@ class SearchPromotion(models.Model):
         self.query = fold_query(self.query)
         if not self.query:
             raise ValidationError({"query": _("Type at least one letter or digit.")})
+
+
+class PageTerm(models.Model):
+    """One indexed form of a word of one live page, and where on the page it is.
+
+    The database's own inverted index (``search.terms``): a search looks its query's forms up
+    here with one indexed ``term IN (…)`` query and scores the pages in SQL, instead of
+    scanning every page's full text (docs/decisions/0010-term-index.md). Kept in step by the
+    ``terms`` search backend, like any Wagtail search backend: on publish, unpublish, move and
+    delete, and by ``manage.py update_index``.
+    """
+
+    class Field(models.IntegerChoices):
+        TITLE = 0, _("Title")
+        NAME = 1, _("Name")
+        BODY = 2, _("Body")
+
+    page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    locale_id = models.IntegerField()
+    bulk = models.BooleanField(
+        help_text=_("A page of the many (services), searched apart from the few.")
+    )
+    term = models.CharField(max_length=64)
+    field = models.PositiveSmallIntegerField(choices=Field.choices)
+    exact = models.BooleanField(
+        help_text=_("The word itself or its stem (not only a sound-alike key).")
+    )
+
+    class Meta:
+        verbose_name = _("indexed word")
+        verbose_name_plural = _("indexed words")
+        indexes = [
+            # Covers the search: every column it reads is in the index.
+            models.Index(
+                fields=["term", "locale_id", "bulk", "page", "field", "exact"],
+                name="search_pageterm_lookup",
+            ),
+            models.Index(fields=["page"], name="search_pageterm_page"),
+        ]
+
+    def __str__(self):
+        return f"{self.term} ({self.get_field_display()})"

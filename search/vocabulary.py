@@ -123,6 +123,22 @@ def nearest(word: str, vocabulary: dict[str, tuple[int, str]]) -> str | None:
     return best[2] if best else None
 
 
+def near(word: str, locale) -> list[str]:
+    """Every title word a typo away from ``word`` (none if the titles know the word)."""
+    if len(word) < MIN_WORD or word.isdigit():
+        return []
+    vocabulary = words(locale)
+    if word in vocabulary:
+        return []
+    limit = allowed_edits(word)
+    latin = has_latin(word)
+    return sorted(
+        candidate
+        for candidate in vocabulary
+        if has_latin(candidate) == latin and distance(word, candidate, limit) <= limit
+    )
+
+
 def correct(query_words: list[str], locale) -> list[str] | None:
     """The query with each word the titles do not know replaced by the nearest one they do.
 

@@ -134,8 +134,11 @@ WAGTAILEMBEDS_FINDERS = []  # embeds are off by default: no request leaves for a
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # editors' e-mail hashes are not sent to gravatar.com
 # The database backend stems with PostgreSQL's `greek` text-search configuration, not the
 # server's default (SQLite has no configurations and ignores it); docs/decisions/0008.
+# "terms" is the portal's own term index (search/terms.py, docs/decisions/0010): it only
+# indexes, kept in step like the others, and it is what the site search reads on the database.
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "greek"}
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "greek"},
+    "terms": {"BACKEND": "search.terms"},
 }
 # ELASTICSEARCH_URL (comma-separated URLs) puts Elasticsearch in front; the database backend
 # stays configured, is updated on every publish and answers whenever Elasticsearch cannot
@@ -152,6 +155,7 @@ if env_str("ELASTICSEARCH_URL"):
             "FALLBACK": "database",
         },
         "database": WAGTAILSEARCH_BACKENDS["default"],
+        "terms": WAGTAILSEARCH_BACKENDS["terms"],
     }
 
 # The time zone every opening-hours answer is given in, whatever the server's clock says.

@@ -19,7 +19,8 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # The database backend stems with PostgreSQL's `greek` text-search configuration, not the
 # server's default (SQLite has no configurations and ignores it); docs/decisions/0008.
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "greek"}
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "greek"},
+    "terms": {"BACKEND": "search.terms"},
 }
 # The fuzz test sends thousands of requests from one address; the rate-limit test lowers this.
 HSDS_RATE_LIMIT = (1_000_000, 60)

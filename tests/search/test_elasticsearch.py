@@ -224,16 +224,17 @@ def settings_with(monkeypatch, **environ):
     return runpy.run_path(str(BASE_SETTINGS))["WAGTAILSEARCH_BACKENDS"]
 
 
-def test_without_elasticsearch_url_only_the_database_backend(monkeypatch):
+def test_without_elasticsearch_url_only_the_database_backends(monkeypatch):
     backends = settings_with(monkeypatch)
-    assert list(backends) == ["default"]
+    assert list(backends) == ["default", "terms"]
     assert backends["default"]["BACKEND"] == "wagtail.search.backends.database"
+    assert backends["terms"]["BACKEND"] == "search.terms"
 
 
 def test_elasticsearch_url_puts_elasticsearch_in_front_of_the_database(monkeypatch):
     database = settings_with(monkeypatch)["default"]
     backends = settings_with(monkeypatch, ELASTICSEARCH_URL="https://es.example:9200")
-    assert list(backends) == ["default", "database"]
+    assert list(backends) == ["default", "database", "terms"]
     default = backends["default"]
     assert default["BACKEND"] == "search.elasticsearch"
     assert default["URLS"] == ["https://es.example:9200"]
@@ -242,6 +243,7 @@ def test_elasticsearch_url_puts_elasticsearch_in_front_of_the_database(monkeypat
     assert default["OPTIONS"]["max_retries"] == 0
     assert default["FALLBACK"] == "database"
     assert backends["database"] == database  # whatever the database entry says, unchanged
+    assert backends["terms"]["BACKEND"] == "search.terms"  # kept in step too
 
     prefixed = settings_with(
         monkeypatch,
