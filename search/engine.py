@@ -196,6 +196,27 @@ def _load(ids: list[int], locale: Locale) -> list[Page]:
     return pages
 
 
+def _plain_pages(ids: list[int], locale: Locale) -> list[Page]:
+    """The pages of ``ids`` that still pass every public filter, as plain ``Page`` objects in
+    one query: the term index already scored their words, so only titles, kinds and paths are
+    read here. :func:`specific` fetches the few a results page shows."""
+    if not ids:
+        return []
+    return list(_base_queryset(locale).filter(pk__in=ids, alias_of__isnull=True))
+
+
+def specific(hits: list[Hit]) -> list[Hit]:
+    """``hits`` with their pages as their specific models (a service's description, an
+    announcement's summary), one query per model whatever the number of hits."""
+    plain = [hit.page.pk for hit in hits if type(hit.page) is Page]
+    if plain:
+        pages = {page.pk: page for page in Page.objects.filter(pk__in=plain).specific()}
+        for hit in hits:
+            if hit.page.pk in pages:
+                hit.page = pages[hit.page.pk]
+    return hits
+
+
 # --- Re-ranking ----------------------------------------------------------------------------
 
 
@@ -359,7 +380,7 @@ def _search_term_index(words: list[QueryWord], locale: Locale) -> tuple[list[Hit
             found.update(more)  # the same branches and more: never fewer points
     phrase = " ".join(word.word for word in words)
     hits = []
-    for page in _load(list(found), locale):
+    for page in _plain_pages(list(found), locale):
         score = _combine([value / 10 for value in found[page.pk]], page, phrase)
         if score > 0:
             hits.append(Hit(page=page, kind=kind_of(page.specific_class), score=score))

@@ -138,7 +138,7 @@ def search(request):
     context = {
         "search_query": query,
         "outcome": outcome,
-        "results": _results(current.object_list, terms, request),
+        "results": _results(engine.specific(list(current.object_list)), terms, request),
         "promoted": promoted,
         "search_page": current,
         "pages": pages,
