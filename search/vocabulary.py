@@ -106,9 +106,7 @@ def allowed_edits(word: str) -> int:
     return 1 if len(word) <= 6 else 2
 
 
-def nearest(
-    word: str, vocabulary: dict[str, tuple[int, str]], latin: bool = False
-) -> str | None:
+def nearest(word: str, vocabulary: dict[str, tuple[int, str]], latin: bool = False) -> str | None:
     """The vocabulary word nearest to ``word``, or None if none is near enough. A word in
     Latin letters is corrected only if ``latin`` (on a site in a Latin-script language; on the
     Greek site it is Greeklish, which transliteration reads, not a misspelling)."""
