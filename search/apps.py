@@ -6,4 +6,7 @@ class SearchConfig(AppConfig):
     verbose_name = "Search"
 
     def ready(self):
-        from search import vocabulary  # noqa: F401 - connects the receivers that renew it
+        from search import (  # noqa: F401 - connects their receivers
+            receivers,
+            vocabulary,
+        )

@@ -106,9 +106,11 @@ def allowed_edits(word: str) -> int:
     return 1 if len(word) <= 6 else 2
 
 
-def nearest(word: str, vocabulary: dict[str, tuple[int, str]]) -> str | None:
-    """The vocabulary word nearest to ``word``, or None if none is near enough."""
-    if len(word) < MIN_WORD or word.isdigit() or has_latin(word):
+def nearest(word: str, vocabulary: dict[str, tuple[int, str]], latin: bool = False) -> str | None:
+    """The vocabulary word nearest to ``word``, or None if none is near enough. A word in
+    Latin letters is corrected only if ``latin`` (on a site in a Latin-script language; on the
+    Greek site it is Greeklish, which transliteration reads, not a misspelling)."""
+    if len(word) < MIN_WORD or word.isdigit() or (has_latin(word) and not latin):
         return None
     limit = allowed_edits(word)
     best = None
@@ -146,13 +148,25 @@ def correct(query_words: list[str], locale) -> list[str] | None:
     """
     vocabulary = words(locale)
     stems = {stem(word) for word in vocabulary}
+    latin = latin_script(locale)
     corrected = []
     for word in query_words:
         if word in vocabulary or stem(word) in stems:
             corrected.append(word)
             continue
-        corrected.append(nearest(word, vocabulary) or word)
+        corrected.append(nearest(word, vocabulary, latin) or word)
     return corrected
+
+
+def latin_script(locale) -> bool:
+    """Whether the locale's language is written in Latin letters (English: yes; Greek: no)."""
+    from django.utils.translation import get_language_info
+
+    try:
+        name = get_language_info(locale.language_code)["name_local"]
+    except KeyError:
+        return False
+    return has_latin(fold(name))
 
 
 def display(folded_words: list[str], locale) -> list[str]:

@@ -59,18 +59,7 @@ def test_a_misspelt_query_has_no_axe_violations(page, portal_url, language):
     check(page, portal_url, SUGGESTION[language])
 
 
-@pytest.mark.parametrize(
-    "language",
-    [
-        "el",
-        pytest.param(
-            "en",
-            marks=pytest.mark.xfail(
-                strict=True, reason="search.engine suggests corrections of Greek words only"
-            ),
-        ),
-    ],
-)
+@pytest.mark.parametrize("language", ["el", "en"])
 def test_did_you_mean_links_to_the_corrected_search(page, portal_url, language):
     page.goto(portal_url + SUGGESTION[language])
     link = page.locator(".search-suggestion a")

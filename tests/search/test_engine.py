@@ -153,6 +153,18 @@ def test_a_misspelt_query_gets_a_suggestion_and_a_good_one_does_not():
     assert "paionia-psychologos" in slugs(outcome)
 
 
+def test_a_misspelt_english_query_gets_an_english_suggestion():
+    outcome = engine.run("comunity", "en")
+    assert outcome.suggestion == "community"
+    assert engine.run("community", "en").suggestion is None
+
+
+def test_greeklish_on_the_greek_site_is_read_not_corrected():
+    outcome = engine.run("kentro koinotitas xania", "el")
+    assert outcome.suggestion is None
+    assert "chania" in slugs(outcome)
+
+
 def test_a_query_that_matches_nothing_answers_empty():
     outcome = engine.run("qqqqzzzz", "el")
     assert outcome.hits == [] and outcome.kind_counts == {}

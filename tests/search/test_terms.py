@@ -98,3 +98,21 @@ def test_nothing_but_search_results_is_indexed_and_the_index_cannot_be_searched(
     assert not PageTerm.objects.filter(page=home).exists()
     with pytest.raises(NotImplementedError):
         get_search_backend("terms").search("χανια", Page)
+
+
+def test_renaming_an_organisation_reindexes_its_services_in_every_backend():
+    """A service is found by its organisation's name, which its index entries hold."""
+    from wagtail.search.backends import get_search_backend
+
+    from directory.models import ServicePage
+
+    service = ServicePage.objects.live().filter(locale__language_code="el").first()
+    organisation = service.get_parent().specific
+    assert not engine.run("Ξυλογλυπτών", "el").hits
+    organisation.title = "Σύλλογος Ξυλογλυπτών Καλαμπάκας"
+    organisation.save_revision().publish()
+
+    found = engine.run("ξυλογλυπτων", "el", kinds={"service"}).hits
+    assert service.pk in [hit.page.pk for hit in found]
+    wagtail_found = get_search_backend("default").search("ξυλογλυπτων", ServicePage)
+    assert service.pk in [page.pk for page in wagtail_found]
