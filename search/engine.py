@@ -352,10 +352,17 @@ def _branches(word: QueryWord, typos: frozenset[str] = frozenset()) -> list[term
     return branches
 
 
-def _term_candidates(locale: Locale, branches: list[list[terms.Branch]]) -> dict[int, tuple]:
-    found: dict[int, tuple] = {}
-    for bulk in (False, True):
-        found.update(terms.candidates(locale.pk, bulk, branches, CANDIDATES))
+def _term_candidates(
+    locale: Locale, words: list[QueryWord], typos: list[frozenset[str]] | None = None
+) -> dict[int, tuple]:
+    """The best candidates of the few pages and of the many, with their points per word;
+    among the many (services), the query's commonest terms do not drive the search."""
+    typos = typos or [frozenset()] * len(words)
+    branches = [_branches(word, near) for word, near in zip(words, typos, strict=True)]
+    found = dict(terms.candidates(locale.pk, False, branches, CANDIDATES))
+    every_term = {term for word in branches for branch in word for term in branch.terms}
+    counts = terms.term_counts(locale.pk, True, every_term)
+    found.update(terms.candidates(locale.pk, True, branches, CANDIDATES, counts))
     return found
 
 
@@ -369,14 +376,12 @@ def _search_term_index(words: list[QueryWord], locale: Locale) -> tuple[list[Hit
     """Candidates and their points from the term index (one query per group), the final
     score from those points and the titles; typos are tolerated only when strict matching
     found almost nothing, as on the other path."""
-    found = _term_candidates(locale, [_branches(word) for word in words])
+    found = _term_candidates(locale, words)
     tolerant = len(found) < FEW_RESULTS
     if tolerant:
         typos = [_typos(word, locale) for word in words]
         if any(typos):
-            more = _term_candidates(
-                locale, [_branches(word, near) for word, near in zip(words, typos, strict=True)]
-            )
+            more = _term_candidates(locale, words, typos)
             found.update(more)  # the same branches and more: never fewer points
     phrase = " ".join(word.word for word in words)
     hits = []

@@ -153,12 +153,14 @@ class PageTerm(models.Model):
         verbose_name = _("indexed word")
         verbose_name_plural = _("indexed words")
         indexes = [
-            # Covers the search: every column it reads is in the index.
+            # Covers the search (every column it reads), and a term's title and name rows are one
+            # range of it (``field < body``, for common terms).
             models.Index(
-                fields=["term", "locale_id", "bulk", "page", "field", "exact"],
+                fields=["term", "locale_id", "bulk", "field", "page", "exact"],
                 name="search_pageterm_lookup",
             ),
-            models.Index(fields=["page"], name="search_pageterm_page"),
+            # A page's rows: deleting them, and scoring the pages the rarer terms proposed.
+            models.Index(fields=["page", "term", "field", "exact"], name="search_pageterm_page"),
         ]
 
     def __str__(self):

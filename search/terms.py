@@ -20,7 +20,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db import connection, transaction
+from django.db.models import Count
 from modelsearch.backends.base import BaseIndex, BaseSearchBackend
 
 from search.indexing import page_word_sets, prepare_texts
@@ -137,7 +139,11 @@ class Branch:
 
 
 def candidates(
-    locale_id: int, bulk: bool, words: Sequence[Sequence[Branch]], limit: int
+    locale_id: int,
+    bulk: bool,
+    words: Sequence[Sequence[Branch]],
+    limit: int,
+    counts: dict[str, int] | None = None,
 ) -> list[tuple[int, tuple[int, ...]]]:
     """The ``limit`` best pages for the query, as ``(page id, points of each word)``.
 
@@ -145,11 +151,59 @@ def candidates(
     those of its best branch found (``MAX``); pages are ordered by the engine's score before
     its title bonuses, ``(sum of points + 20 × words found) + 10 × words if all are found``
     (the engine's formula times ten times the number of words, so integers), then by id.
+
+    ``counts`` (from :func:`term_counts`) tells on how many pages each term is. A word whose
+    terms (its forms and its synonyms') are on more than COMMON_PAGES pages is common: reading
+    all its rows is what makes a search slow. When a query of several words has one, the
+    pages are first sought by its rarer words (or, if every word is common, by the word on the
+    fewest pages), up to SEEDS of them, and then scored with every word, reading only those
+    pages' rows. A page needs one of the rarer words to be proposed; with the found words
+    counting most in the score, those are the pages that rank first anyway.
     """
+    counts = counts or {}
     words = [[branch for branch in word if branch.terms] for word in words]
     every_term = sorted({term for word in words for branch in word for term in branch.terms})
     if not every_term or not words:
         return []
+    where = "locale_id = %s AND bulk = %s AND term IN ({})"
+    pages = [sum(counts.get(term, 0) for term in _terms_of(word)) for word in words]
+    if len(words) > 1 and max(pages) > COMMON_PAGES:
+        rare = [word for word, many in zip(words, pages, strict=True) if many <= COMMON_PAGES]
+        driving = rare or [words[pages.index(min(pages))]]
+        drivers = sorted({term for word in driving for term in _terms_of(word)})
+        seeds = _scored(
+            [[_only(branch, drivers) for branch in word] for word in words],
+            where,
+            [locale_id, bulk],
+            drivers,
+            SEEDS,
+        )
+        if not seeds:
+            return []
+        ids = [page_id for page_id, _points in seeds]
+        where = f"page_id IN ({', '.join(['%s'] * len(ids))}) AND term IN ({{}})"
+        return _scored(words, where, ids, every_term, limit)
+    return _scored(words, where, [locale_id, bulk], every_term, limit)
+
+
+def _terms_of(word: Sequence[Branch]) -> set[str]:
+    return {term for branch in word for term in branch.terms}
+
+
+def _only(branch: Branch, terms: Iterable[str]) -> Branch:
+    return Branch(branch.terms & frozenset(terms), branch.field, branch.exact, branch.points)
+
+
+# How many pages the rarer terms of a query may propose before every term scores them.
+SEEDS = 1000
+
+
+def _scored(
+    words: Sequence[Sequence[Branch]], where: str, where_params: list, terms: list, limit: int
+) -> list[tuple[int, tuple[int, ...]]]:
+    """The one scoring query: rows matching ``where`` (its ``{}`` is ``terms``) grouped by
+    page, each word's best points, best pages first."""
+    words = [[branch for branch in word if branch.terms] for word in words]
     params: list = []
     columns = []
     for position, branches in enumerate(words):
@@ -173,12 +227,13 @@ def candidates(
         f"(CASE WHEN p{position} > 0 THEN 1 ELSE 0 END)" for position in range(count)
     )
     table = connection.ops.quote_name(PageTerm._meta.db_table)
+    condition = where.format(", ".join(["%s"] * len(terms)))
     sql = f"""
         SELECT page_id, {", ".join(f"p{position}" for position in range(count))}
         FROM (
             SELECT page_id, {", ".join(columns)}
             FROM {table}
-            WHERE locale_id = %s AND bulk = %s AND term IN ({", ".join(["%s"] * len(every_term))})
+            WHERE {condition}
             GROUP BY page_id
         ) matches
         ORDER BY ({points}) + 20 * ({found})
@@ -186,19 +241,34 @@ def candidates(
                  page_id
         LIMIT %s
     """  # noqa: S608 - our table's name and placeholders; every value is a parameter
-    params += [locale_id, bulk, *every_term, limit]
+    params += [*where_params, *terms, limit]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [(row[0], tuple(row[1:])) for row in cursor.fetchall() if any(row[1:])]
 
 
-def terms_known(locale_id: int, terms: Iterable[str]) -> set[str]:
-    """Which of ``terms`` any live page of the locale has (one indexed lookup)."""
+# A term on more pages of a group than this is "common" (see candidates).
+COMMON_PAGES = 5000
+COUNT_CACHE_SECONDS = 60 * 60
+
+
+def term_counts(locale_id: int, bulk: bool, terms: Iterable[str]) -> dict[str, int]:
+    """On how many pages of the group each of ``terms`` is (rows, near enough). Counted once
+    an hour per term (one grouped count for the terms not cached); an old count only changes
+    which terms propose the pages, never what a page scores."""
     terms = sorted(set(terms))
-    if not terms:
-        return set()
-    return set(
-        PageTerm.objects.filter(locale_id=locale_id, term__in=terms)
-        .values_list("term", flat=True)
-        .distinct()
-    )
+    keys = {term: f"search-term-pages:{locale_id}:{int(bulk)}:{term}" for term in terms}
+    cached = cache.get_many(list(keys.values()))
+    counts = {term: cached[key] for term, key in keys.items() if key in cached}
+    missing = [term for term in terms if term not in counts]
+    if missing:
+        found = dict(
+            PageTerm.objects.filter(locale_id=locale_id, bulk=bulk, term__in=missing)
+            .values("term")
+            .annotate(pages=Count("page_id"))
+            .values_list("term", "pages")
+        )
+        fresh = {term: found.get(term, 0) for term in missing}
+        cache.set_many({keys[term]: count for term, count in fresh.items()}, COUNT_CACHE_SECONDS)
+        counts.update(fresh)
+    return counts
