@@ -366,10 +366,24 @@ def _term_candidates(
     return found
 
 
-def _typos(word: QueryWord, locale: Locale) -> frozenset[str]:
-    """Title words a typo away from ``word`` (the vocabulary's edit distance, on every
-    database alike), when the word itself is unknown to the titles."""
-    return frozenset(vocabulary.near(word.word, locale))
+def _typos(words: list[QueryWord], locale: Locale) -> list[frozenset[str]]:
+    """For each query word, the words a typo away: on PostgreSQL, any page word ``pg_trgm``
+    finds similar (bodies included; one query for all the words); elsewhere the title words
+    (the vocabulary). Either way only those within the vocabulary's edit distance count, so
+    both databases mean the same by a typo."""
+    similar = terms.similar_words(locale.pk, [word.word for word in words])
+    typos = []
+    for word in words:
+        limit = vocabulary.allowed_edits(word.word)
+        near = {
+            other
+            for other in similar.get(word.word, [])
+            if other != word.word and vocabulary.distance(word.word, other, limit) <= limit
+        }
+        typos.append(
+            frozenset(near | set(vocabulary.near(word.word, locale))) if limit else frozenset()
+        )
+    return typos
 
 
 def _search_term_index(words: list[QueryWord], locale: Locale) -> tuple[list[Hit], bool]:
@@ -379,7 +393,7 @@ def _search_term_index(words: list[QueryWord], locale: Locale) -> tuple[list[Hit
     found = _term_candidates(locale, words)
     tolerant = len(found) < FEW_RESULTS
     if tolerant:
-        typos = [_typos(word, locale) for word in words]
+        typos = _typos(words, locale)
         if any(typos):
             more = _term_candidates(locale, words, typos)
             found.update(more)  # the same branches and more: never fewer points

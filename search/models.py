@@ -165,3 +165,26 @@ class PageTerm(models.Model):
 
     def __str__(self):
         return f"{self.term} ({self.get_field_display()})"
+
+
+class SearchWord(models.Model):
+    """A word (folded, or its stem) that some page of a locale has had, once.
+
+    The list typos are looked up in on PostgreSQL, through ``pg_trgm``'s trigram index
+    (``search.terms.similar_words``): far fewer rows than the term index, and every word of
+    the pages, bodies included. Words are added as pages are indexed and only dropped by a
+    rebuild: a word no page has any more can only propose a correction that finds nothing.
+    """
+
+    locale_id = models.IntegerField()
+    term = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("search word")
+        verbose_name_plural = _("search words")
+        constraints = [
+            models.UniqueConstraint(fields=["locale_id", "term"], name="search_word_unique")
+        ]
+
+    def __str__(self):
+        return self.term

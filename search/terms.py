@@ -26,7 +26,7 @@ from django.db.models import Count
 from modelsearch.backends.base import BaseIndex, BaseSearchBackend
 
 from search.indexing import page_word_sets, prepare_texts
-from search.models import PageTerm
+from search.models import PageTerm, SearchWord
 
 # Kinds with many pages (100 000 services in a national deployment) are stored and searched
 # apart from the rest, so they cannot crowd out the few centres and editorial pages.
@@ -87,15 +87,22 @@ class TermIndex(BaseIndex):
             listed = [page for page in chunk if _listed(page)]
             prepare_texts(listed)
             rows = [row for page in listed for row in page_rows(page, kind)]
+            words = {(row.locale_id, row.term) for row in rows if row.exact}
             with transaction.atomic():
                 PageTerm.objects.filter(page_id__in=[page.pk for page in chunk]).delete()
                 PageTerm.objects.bulk_create(rows, batch_size=BATCH)
+                SearchWord.objects.bulk_create(
+                    [SearchWord(locale_id=locale, term=term) for locale, term in sorted(words)],
+                    batch_size=BATCH,
+                    ignore_conflicts=True,
+                )
 
     def delete_item(self, item):
         PageTerm.objects.filter(page_id=item.pk).delete()
 
     def reset(self):
         PageTerm.objects.all().delete()
+        SearchWord.objects.all().delete()
 
 
 class TermIndexRebuilder:
@@ -272,3 +279,27 @@ def term_counts(locale_id: int, bulk: bool, terms: Iterable[str]) -> dict[str, i
         cache.set_many({keys[term]: count for term, count in fresh.items()}, COUNT_CACHE_SECONDS)
         counts.update(fresh)
     return counts
+
+
+def similar_words(locale_id: int, words: Sequence[str], limit: int = 20) -> dict[str, list[str]]:
+    """For each of ``words``, the words of the locale's pages that look like it by trigram
+    similarity (PostgreSQL's ``pg_trgm``, through its index on :class:`SearchWord`), most
+    similar first, in one query; nothing on other databases, which use the titles'
+    vocabulary instead."""
+    words = list(dict.fromkeys(words))
+    if connection.vendor != "postgresql" or not words:
+        return {}
+    table = connection.ops.quote_name(SearchWord._meta.db_table)
+    one = f"""
+        (SELECT %s AS word, term FROM {table}
+         WHERE locale_id = %s AND term %% %s
+         ORDER BY similarity(term, %s) DESC, term
+         LIMIT %s)
+    """  # noqa: S608 - our table's name; every value is a parameter
+    params = [value for word in words for value in (word, locale_id, word, word, limit)]
+    found: dict[str, list[str]] = {word: [] for word in words}
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join([one] * len(words)), params)
+        for word, term in cursor.fetchall():
+            found[word].append(term)
+    return found

@@ -133,3 +133,28 @@ def test_common_terms_change_the_work_not_the_best_answers(query, monkeypatch):
     assert before
     monkeypatch.setattr(terms, "COMMON_PAGES", 3)
     assert best(engine.run(query, "el")) == before
+
+
+def test_the_word_list_holds_the_pages_words_and_their_stems():
+    from search.models import SearchWord
+
+    greek = Locale.objects.get(language_code="el")
+    words = set(SearchWord.objects.filter(locale_id=greek.pk).values_list("term", flat=True))
+    assert {"χανιων", "χαν", "κοινοτητασ"} <= words
+    assert not any(term.startswith(("kin", "han")) for term in words if term.isascii())
+
+
+def test_a_typo_in_a_word_only_a_body_has():
+    """PostgreSQL finds it through pg_trgm over every page word; SQLite's typo tolerance knows
+    the titles' words only (docs/decisions/0010-term-index.md)."""
+    from django.db import connection
+
+    page = chania()
+    page.summary = "Ο κοινοτικός λαχανόκηπος δέχεται εθελοντές."
+    page.save_revision().publish()
+    assert [hit.page.slug for hit in engine.run("λαχανόκηπος", "el").hits] == ["chania"]
+    found = [hit.page.slug for hit in engine.run("λαχανόκηοπς", "el").hits]  # two letters swapped
+    if connection.vendor == "postgresql":
+        assert found == ["chania"]
+    else:
+        assert found == []
