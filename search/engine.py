@@ -368,7 +368,7 @@ def _term_candidates(
 
 def _typos(words: list[QueryWord], locale: Locale) -> list[frozenset[str]]:
     """For each query word, the words a typo away: on PostgreSQL, any page word ``pg_trgm``
-    finds similar (bodies included; one query for all the words); elsewhere the title words
+    finds similar (titles and bodies; one query for all the words); elsewhere the title words
     (the vocabulary). Either way only those within the vocabulary's edit distance count, so
     both databases mean the same by a typo."""
     similar = terms.similar_words(locale.pk, [word.word for word in words])
@@ -380,9 +380,9 @@ def _typos(words: list[QueryWord], locale: Locale) -> list[frozenset[str]]:
             for other in similar.get(word.word, [])
             if other != word.word and vocabulary.distance(word.word, other, limit) <= limit
         }
-        typos.append(
-            frozenset(near | set(vocabulary.near(word.word, locale))) if limit else frozenset()
-        )
+        if limit and not similar:  # no pg_trgm here: the titles' words
+            near |= set(vocabulary.near(word.word, locale))
+        typos.append(frozenset(near) if limit else frozenset())
     return typos
 
 

@@ -16,6 +16,7 @@ import uuid
 from collections import Counter
 
 from django.core.cache import cache
+from django.db.models import Count
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -63,15 +64,24 @@ def words(locale) -> dict[str, tuple[int, str]]:
 
     counts: Counter[str] = Counter()
     spellings: dict[str, Counter[str]] = {}
-    titles = _base_queryset(locale).filter(alias_of__isnull=True).values_list("title", flat=True)
-    for title in titles.iterator(chunk_size=2000):
+    # Each distinct title once, with how many pages have it: services repeat their titles
+    # («Νομική συμβουλευτική» in every municipality), so this reads far fewer rows.
+    titles = (
+        _base_queryset(locale)
+        .filter(alias_of__isnull=True)
+        .values("title")
+        .annotate(pages=Count("id"))
+        .values_list("title", "pages")
+        .order_by()
+    )
+    for title, pages in titles.iterator(chunk_size=2000):
         for raw in title.replace("/", " ").split():
             raw = raw.strip(".,;:!?«»\"'()[]")
             word = fold(raw)
             if len(word) < MIN_WORD or " " in word or word in STOP_WORDS:
                 continue
-            counts[word] += 1
-            spellings.setdefault(word, Counter())[raw.lower()] += 1
+            counts[word] += pages
+            spellings.setdefault(word, Counter())[raw.lower()] += pages
     vocabulary = {
         word: (count, min(spellings[word].items(), key=lambda item: (-item[1], item[0]))[0])
         for word, count in counts.items()
