@@ -14,7 +14,14 @@ import re
 from dataclasses import dataclass
 
 from directory import blocks
-from directory.hsds import ids, schedules_in
+from directory.hsds import ids
+from directory.hsds.csv_hours import (
+    closures_text,
+    hours_text,
+    parse_closures,
+    parse_hours,
+    split_list,
+)
 from directory.hsds.validation import Problem
 
 ORG_COLUMNS = {
@@ -64,7 +71,6 @@ SERVICE_COLUMNS = {
 }
 LINK_COLUMNS = {"service_at_location_id": "id", "hours": "schedules"}
 COLUMNS = [*ORG_COLUMNS, *LOCATION_COLUMNS, *SERVICE_COLUMNS, *LINK_COLUMNS]
-DAY_CODES = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]
 YES, NO = {"yes", "y", "true", "1", "ναι"}, {"no", "n", "false", "0", "όχι", "οχι", ""}
 STATUS_WORDS = {
     "active": "active",
@@ -88,138 +94,6 @@ class CsvProblems(Exception):
     def __init__(self, problems):
         self.problems = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
-
-
-def _split(value: str) -> list[str]:
-    return [part.strip() for part in (value or "").split(";") if part.strip()]
-
-
-# --- hours text ------------------------------------------------------------------------------
-
-HOURS_ENTRY = re.compile(r"^(?P<days>[A-Za-z,\- ]+?)\s+(?P<times>\d.*)$")
-SPAN = re.compile(r"^(\d{1,2}:\d{2})\s*-\s*(\d{1,2}:\d{2})$")
-
-
-def _days(text: str) -> list[str]:
-    codes = [code.lower() for code in DAY_CODES]
-    found = []
-    for part in text.replace(" ", "").split(","):
-        if "-" in part:
-            first, _sep, last = part.partition("-")
-            if first.lower() not in codes or last.lower() not in codes:
-                raise ValueError(f"{part!r} is not a range of days such as Mo-Fr")
-            start, end = codes.index(first.lower()), codes.index(last.lower())
-            step = range(start, end + 1) if start <= end else [*range(start, 7), *range(0, end + 1)]
-            found.extend(step)
-        elif part.lower() in codes:
-            found.append(codes.index(part.lower()))
-        else:
-            raise ValueError(f"{part!r} is not a day (Mo Tu We Th Fr Sa Su)")
-    return [schedules_in.hours.ICAL_DAYS[d] for d in dict.fromkeys(found)]
-
-
-def _clock(text: str) -> str:
-    hour, minute = text.split(":")
-    if int(hour) > 23 or int(minute) > 59:
-        raise ValueError(f"{text!r} is not a time of day")
-    return f"{int(hour):02d}:{minute}"
-
-
-def parse_hours(text: str, owner: str) -> list[dict]:
-    """``Mo-Fr 09:00-15:00; Sa 10:00-13:00`` → HSDS weekly schedules (Athens time)."""
-    schedules = []
-    for entry in _split(text):
-        match = HOURS_ENTRY.match(entry)
-        if not match:
-            raise ValueError(f"{entry!r} is not days and hours such as Mo-Fr 09:00-15:00")
-        byday = ",".join(_days(match["days"]))
-        for span in match["times"].split(","):
-            times = SPAN.match(span.strip())
-            if not times:
-                raise ValueError(f"{span.strip()!r} is not hours such as 09:00-15:00")
-            opens, closes = _clock(times[1]), _clock(times[2])
-            schedules.append(
-                {
-                    "id": ids.derived(owner, "hours", byday, opens, closes),
-                    "freq": "WEEKLY",
-                    "wkst": "MO",
-                    "byday": byday,
-                    "opens_at": opens,
-                    "closes_at": closes,
-                }
-            )
-    return schedules
-
-
-CLOSURE = re.compile(
-    r"^(?P<start>\d{4}-\d{2}-\d{2})(?:\.\.(?P<end>\d{4}-\d{2}-\d{2}))?"
-    r"(?:\s+(?P<opens>\d{1,2}:\d{2})-(?P<closes>\d{1,2}:\d{2}))?(?:\s+(?P<reason>.*))?$"
-)
-
-
-def parse_closures(text: str, owner: str) -> list[dict]:
-    """``2026-03-25 Εθνική εορτή; 2026-04-02..2026-04-03 10:00-12:00 Εκπαίδευση``."""
-    schedules = []
-    for entry in _split(text):
-        match = CLOSURE.match(entry)
-        if not match:
-            raise ValueError(
-                f"{entry!r} is not a date (or from..to) with optional hours and a reason"
-            )
-        start, end = match["start"], match["end"] or match["start"]
-        for day in (start, end):
-            schedules_in.parse_date(day)
-        reason = (match["reason"] or "").strip()
-        schedule = {
-            "id": ids.derived(owner, "closure", start, end),
-            "valid_from": start,
-            "valid_to": end,
-            "description": reason,
-        }
-        if match["opens"]:
-            schedule.update(
-                freq="WEEKLY",
-                byday=",".join(schedules_in.hours.ICAL_DAYS),
-                opens_at=_clock(match["opens"]),
-                closes_at=_clock(match["closes"]),
-            )
-        schedules.append(schedule)
-    return schedules
-
-
-def hours_text(raw_blocks) -> str:
-    groups: dict[tuple, list[int]] = {}
-    for day, opens, closes, past_midnight in sorted(schedules_in.session_set(raw_blocks)):
-        groups.setdefault((opens, closes, past_midnight), []).append(day)
-    entries = sorted(groups.items(), key=lambda item: (min(item[1]), item[0]))
-    return "; ".join(
-        f"{_day_ranges(days)} {opens}-{closes}" for (opens, closes, _p), days in entries
-    )
-
-
-def _day_ranges(days: list[int]) -> str:
-    runs: list[list[int]] = []
-    for day in sorted(days):
-        if runs and day == runs[-1][-1] + 1:
-            runs[-1].append(day)
-        else:
-            runs.append([day])
-    return ",".join(
-        DAY_CODES[run[0]] if len(run) == 1 else f"{DAY_CODES[run[0]]}-{DAY_CODES[run[-1]]}"
-        for run in runs
-    )
-
-
-def closures_text(raw_blocks) -> str:
-    entries = []
-    for start, end, closed, opens, closes, reason in schedules_in.exception_list(raw_blocks):
-        text = start if end == start else f"{start}..{end}"
-        if not closed and opens and closes:
-            text += f" {opens}-{closes}"
-        if reason:
-            text += f" {reason}"
-        entries.append(text)
-    return "; ".join(entries)
 
 
 # --- reading ----------------------------------------------------------------------------------
@@ -347,7 +221,7 @@ def _read_row(state: _Reader, n: int, row: dict, organisations: dict, seen: dict
             "legal_status": row.get("legal_status", ""),
             "phones": [
                 {"id": ids.derived(org_id, "phone", p), "number": p}
-                for p in _split(row.get("organisation_phones", ""))
+                for p in split_list(row.get("organisation_phones", ""))
             ],
             "locations": [],
             "services": [],
@@ -398,7 +272,7 @@ def _location(state, n, row, org, o_path, seen) -> str:
         else [],
         "phones": [
             {"id": ids.derived(location_id, "phone", p), "number": p}
-            for p in _split(row.get("location_phone", ""))
+            for p in split_list(row.get("location_phone", ""))
         ],
         "schedules": [],
     }
@@ -499,7 +373,7 @@ def _new_service(state, n, row, service_id, s_path) -> dict:
         "attributes": [],
         "languages": [
             {"id": ids.derived(service_id, "language", code), "code": code, "name": code}
-            for code in _split(row.get("languages", ""))
+            for code in split_list(row.get("languages", ""))
         ],
         "cost_options": [
             {"id": ids.derived(service_id, "cost", "free"), "option": "free", "amount": 0}
@@ -508,11 +382,11 @@ def _new_service(state, n, row, service_id, s_path) -> dict:
         else [],
         "phones": [
             {"id": ids.derived(service_id, "phone", p), "number": p}
-            for p in _split(row.get("service_phone", ""))
+            for p in split_list(row.get("service_phone", ""))
         ],
         "required_documents": [
             {"id": ids.derived(service_id, "document", i), "document": d}
-            for i, d in enumerate(_split(row.get("required_documents", "")))
+            for i, d in enumerate(split_list(row.get("required_documents", "")))
         ],
         "service_at_locations": [],
     }
@@ -538,7 +412,7 @@ def _new_service(state, n, row, service_id, s_path) -> dict:
         ("categories", ids.CATEGORIES_TAXONOMY),
         ("target_groups", ids.TARGET_GROUPS_TAXONOMY),
     ):
-        for code in _split(row.get(column, "")):
+        for code in split_list(row.get(column, "")):
             state.columns[(*s_path, "attributes", len(service["attributes"]))] = column
             term = _term(taxonomy, code)
             service["attributes"].append(

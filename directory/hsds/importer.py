@@ -27,7 +27,6 @@ come back in ``ImportProblems``. Then, in one transaction, it creates or updates
 
 from __future__ import annotations
 
-import html
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
@@ -37,15 +36,15 @@ from uuid import UUID, uuid4
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
-from django.utils.html import strip_tags
-from django.utils.text import slugify
 from wagtail.models import Locale, Page, ReferenceIndex, Revision
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from directory import listing
 from directory.bulk_pages import NewPages
-from directory.hsds import ids, schedules_in, validation
+from directory.hsds import ids, schedules_in, validation, values_in
+from directory.hsds.taxonomy_in import Terms
 from directory.hsds.validation import Problem
+from directory.hsds.values_in import KEEP
 from directory.models import (
     Category,
     CentrePage,
@@ -60,10 +59,9 @@ from directory.models import (
     ServiceStatus,
     TargetGroup,
 )
-from directory.models.centres import phone_validator, postcode_validator
+from directory.models.centres import postcode_validator
 from directory.models.partners import tax_id_validator
 
-KEEP = object()  # a value left out with a warning: on an update, what is stored stays
 STATUSES = {
     "active": ServiceStatus.ACTIVE,
     "temporarily closed": ServiceStatus.TEMPORARILY_CLOSED,
@@ -152,313 +150,6 @@ class Summary:
                 f"{kind}s: {counter['created']} created, {counter['updated']} updated, "
                 f"{counter['unchanged']} unchanged, {counter['skipped']} skipped"
             )
-        return found
-
-
-# --- small value helpers ----------------------------------------------------------------------
-
-
-def _text(value) -> str:
-    return "" if value is None else str(value).strip()
-
-
-def _paragraphs(text: str) -> str:
-    """Plain text as rich text: a paragraph per line (the serialiser writes one line per
-    paragraph)."""
-    return "".join(
-        f"<p>{html.escape(line.strip())}</p>" for line in text.splitlines() if line.strip()
-    )
-
-
-def _document(text: str, path, warnings) -> tuple[str, str]:
-    """A required document as the serialiser writes it: "name — note"."""
-    name, _sep, note = _text(text).partition(" — ")
-    return (
-        _cut(name, 150, path, warnings),
-        _cut(note, 250, path, warnings),
-    )
-
-
-def plain(rich: str) -> str:
-    """Rich text as the plain words it says, whitespace collapsed (how it is compared)."""
-    text = re.sub(r"<br\s*/?>|</p>|</li>", "\n", rich or "")
-    return " ".join(html.unescape(strip_tags(text)).split())
-
-
-def _phone(value, path, warnings) -> object:
-    raw = _text(value)
-    if not raw:
-        return ""
-    number = re.sub(r"[\"'()./\-]", " ", raw)
-    number = " ".join(number.split())
-    try:
-        phone_validator(number)
-    except ValidationError:
-        warnings.append(Problem(path, f"{raw!r} is not a phone number we can store: left out"))
-        return KEEP
-    if number != raw:
-        warnings.append(Problem(path, f"{raw!r} is stored as {number!r}"))
-    return number
-
-
-def _checked(value, validators, path, warnings, what: str, max_length: int | None = None):
-    text = _text(value)
-    if not text:
-        return ""
-    try:
-        for validator in validators:
-            validator(text)
-        if max_length and len(text) > max_length:
-            raise ValidationError("too long")
-    except ValidationError:
-        warnings.append(Problem(path, f"{text!r} is not {what}: left out"))
-        return KEEP
-    return text
-
-
-def _email(value, path, warnings):
-    from django.core.validators import validate_email
-
-    return _checked(value, [validate_email], path, warnings, "an e-mail address we can store", 254)
-
-
-def _url(value, path, warnings):
-    from django.core.validators import URLValidator
-
-    return _checked(value, [URLValidator()], path, warnings, "a web address we can store", 200)
-
-
-def _cut(value, length: int, path, warnings) -> str:
-    text = _text(value)
-    if len(text) > length:
-        warnings.append(Problem(path, f"cut to {length} characters"))
-        text = text[: length - 1] + "…"
-    return text
-
-
-def _age(value, path, warnings):
-    if value is None:
-        return None
-    if float(value) != int(value) or not 0 <= value <= 32767:
-        warnings.append(Problem(path, f"{value!r} is not an age in whole years: left out"))
-        return KEEP
-    return int(value)
-
-
-def _first_phone(phones) -> tuple[object, int | None]:
-    for index, phone in enumerate(phones or []):
-        if isinstance(phone, dict) and _text(phone.get("number")):
-            return phone["number"], index
-    return None, None
-
-
-def _slug(text: str, taken: set[str], fallback: str) -> str:
-    base = slugify(text, allow_unicode=True)[:200] or fallback
-    slug, number = base, 1
-    while slug in taken:
-        number += 1
-        slug = f"{base}-{number}"
-    taken.add(slug)
-    return slug
-
-
-def _has_flag(item: dict, taxonomy_name: str, taxonomy_id: UUID, code: str) -> bool:
-    for attribute in item.get("attributes") or []:
-        term = (attribute or {}).get("taxonomy_term") or {}
-        detail = term.get("taxonomy_detail") or {}
-        ours = (
-            term.get("taxonomy") == taxonomy_name
-            or ids.parse(term.get("taxonomy_id") or detail.get("id") or "") == taxonomy_id
-        )
-        if ours and term.get("code") == code:
-            return True
-    return False
-
-
-def is_centre(organisation: dict) -> bool:
-    return _has_flag(
-        organisation,
-        ids.TAXONOMY_NAMES[ids.ORGANISATION_KINDS_TAXONOMY],
-        ids.ORGANISATION_KINDS_TAXONOMY,
-        ids.COMMUNITY_CENTRE_CODE,
-    )
-
-
-def is_confidential(location: dict) -> bool:
-    return _has_flag(
-        location,
-        ids.TAXONOMY_NAMES[ids.LOCATION_FLAGS_TAXONOMY],
-        ids.LOCATION_FLAGS_TAXONOMY,
-        ids.CONFIDENTIAL_CODE,
-    )
-
-
-# --- taxonomy ---------------------------------------------------------------------------------
-
-FLAG_TAXONOMIES = {
-    ids.ORGANISATION_KINDS_TAXONOMY,
-    ids.LOCATION_FLAGS_TAXONOMY,
-    ids.CENTRE_SERVICE_GROUPS_TAXONOMY,
-}
-
-
-class Terms:
-    """Categories, target groups and languages of one locale, found or created once."""
-
-    def __init__(self, locale, warnings: list[Problem]):
-        self.locale = locale
-        self.warnings = warnings
-        self.by_key = {
-            Category: {c.translation_key: c for c in Category.objects.filter(locale=locale)},
-            TargetGroup: {t.translation_key: t for t in TargetGroup.objects.filter(locale=locale)},
-        }
-        self.by_code = {
-            model: {term.code: term for term in terms.values()}
-            for model, terms in self.by_key.items()
-        }
-        self.languages = {lang.code: lang for lang in ServiceLanguage.objects.filter(locale=locale)}
-        self.input_terms: dict[UUID, dict] = {}
-        # What ``term`` and ``objects`` found, while no term is created (each service names
-        # the same few terms again): only answers that added no warning.
-        self.seen: dict[tuple, object] = {}
-        self.pools: dict[type, dict] = {}
-
-    def _created(self) -> None:
-        self.seen.clear()
-        self.pools.clear()
-
-    def objects(self, model, pks) -> list:
-        """The terms with these primary keys (all found or created by this object)."""
-        pool = self.pools.get(model)
-        if pool is None:
-            if model is ServiceLanguage:
-                pool = {lang.pk: lang for lang in self.languages.values()}
-            else:
-                pool = {term.pk: term for term in self.by_key[model].values()}
-            self.pools[model] = pool
-        return [pool[pk] for pk in sorted(pks)]
-
-    @staticmethod
-    def kind(term: dict):
-        detail = term.get("taxonomy_detail") or {}
-        taxonomy = ids.parse(term.get("taxonomy_id") or detail.get("id") or "")
-        name = term.get("taxonomy")
-        if taxonomy in FLAG_TAXONOMIES or name in {ids.TAXONOMY_NAMES[t] for t in FLAG_TAXONOMIES}:
-            return None
-        if (
-            taxonomy == ids.TARGET_GROUPS_TAXONOMY
-            or name == ids.TAXONOMY_NAMES[ids.TARGET_GROUPS_TAXONOMY]
-        ):
-            return TargetGroup
-        return Category
-
-    def remember(self, organisations: list) -> None:
-        """Terms given in the input, so a parent named by ``parent_id`` can be found."""
-        for organisation in organisations:
-            for service in organisation.get("services") or []:
-                for attribute in service.get("attributes") or []:
-                    term = (attribute or {}).get("taxonomy_term")
-                    if isinstance(term, dict) and term.get("id"):
-                        self.input_terms.setdefault(ids.to_key(term["id"]), term)
-
-    def _code(self, term: dict, path) -> str:
-        raw = _text(term.get("code")) or _text(term.get("name"))
-        code = slugify(raw)[:60].strip("-")
-        if not code:
-            code = f"term-{str(ids.to_key(term['id']))[:8]}"
-        if code != raw:
-            self.warnings.append(Problem(path, f"the code {raw!r} is stored as {code!r}"))
-        return code
-
-    def term(self, term: dict, path, depth: int = 0):
-        detail = term.get("taxonomy_detail") or {}
-        seen = (
-            term.get("id"),
-            term.get("taxonomy_id"),
-            detail.get("id") if isinstance(detail, dict) else detail,
-            term.get("taxonomy"),
-            term.get("code"),
-            term.get("name"),
-        )
-        try:
-            if seen in self.seen:
-                return self.seen[seen]
-        except TypeError:  # a value that is not hashable: not remembered
-            seen = None
-        warnings = len(self.warnings)
-        found = self._term(term, path, depth)
-        if seen is not None and len(self.warnings) == warnings:
-            self.seen[seen] = found
-        return found
-
-    def _term(self, term: dict, path, depth: int):
-        model = self.kind(term)
-        if model is None:
-            return None
-        key = ids.to_key(term["id"])
-        found = self.by_key[model].get(key)
-        if found is not None:
-            return found
-        code = self._code(term, (*path, "code"))
-        found = self.by_code[model].get(code)
-        if found is not None:
-            return found
-        name = _cut(term.get("name") or code, 120, (*path, "name"), self.warnings)
-        if model is TargetGroup:
-            found = TargetGroup(code=code, name=name, locale=self.locale, translation_key=key)
-        else:
-            parent = None
-            parent_id = term.get("parent_id")
-            if parent_id and depth < 20:
-                parent_key = ids.to_key(parent_id)
-                parent = self.by_key[Category].get(parent_key)
-                if parent is None and parent_key in self.input_terms:
-                    parent = self.term(self.input_terms[parent_key], path, depth + 1)
-                if parent is None:
-                    self.warnings.append(
-                        Problem(
-                            (*path, "parent_id"),
-                            "the parent term is unknown: the term is filed at the top level",
-                        )
-                    )
-            found = Category(
-                code=code,
-                name=name,
-                description=_cut(term.get("description"), 250, (*path, "description"), []),
-                parent=parent if isinstance(parent, Category) else None,
-                locale=self.locale,
-                translation_key=key,
-            )
-        found.save()
-        self.by_key[model][key] = found
-        self.by_code[model][code] = found
-        self._created()
-        return found
-
-    def by_id(self, term_id, path):
-        key = ids.to_key(term_id)
-        for model in (Category, TargetGroup):
-            if key in self.by_key[model]:
-                return self.by_key[model][key]
-        self.warnings.append(Problem(path, f"the taxonomy term {term_id} is unknown: left out"))
-        return None
-
-    def language(self, item: dict, path):
-        code = _text(item.get("code")).lower()
-        if not re.fullmatch(r"[a-z]{2,3}", code):
-            self.warnings.append(
-                Problem(path, f"{item.get('code')!r} is not an ISO 639 language code: left out")
-            )
-            return None
-        found = self.languages.get(code)
-        if found is None:
-            found = ServiceLanguage.objects.create(
-                code=code,
-                name=_cut(item.get("name") or code, 60, (*path, "name"), self.warnings),
-                locale=self.locale,
-            )
-            self.languages[code] = found
-            self._created()
         return found
 
 
@@ -708,7 +399,7 @@ class _Run:
             o_path = (*self.root, o_index)
             self.current = o_path
             key = ids.to_key(organisation["id"])
-            if key in self.centre_keys or is_centre(organisation):
+            if key in self.centre_keys or values_in.is_centre(organisation):
                 self.summary.count("organisation", "skipped")
                 self._tick(1 + len(organisation.get("services") or []))
                 continue
@@ -767,11 +458,11 @@ class _Run:
     def _organisation_values(self, o: dict, path, created: bool) -> dict:
         w = self.warnings
         values = {
-            "title": _cut(o.get("name"), 255, (*path, "name"), w),
-            "description": _text(o.get("description")),
-            "website": _url(o.get("website"), (*path, "website"), w),
-            "email": _email(o.get("email"), (*path, "email"), w),
-            "tax_id": _checked(
+            "title": values_in.cut(o.get("name"), 255, (*path, "name"), w),
+            "description": values_in.as_text(o.get("description")),
+            "website": values_in.url(o.get("website"), (*path, "website"), w),
+            "email": values_in.email(o.get("email"), (*path, "email"), w),
+            "tax_id": values_in.checked(
                 o.get("tax_id"),
                 [tax_id_validator],
                 (*path, "tax_id"),
@@ -782,7 +473,7 @@ class _Run:
         if not values["description"]:
             w.append(Problem((*path, "description"), "empty: the name is used instead"))
             values["description"] = values["title"]
-        status = _text(o.get("legal_status"))
+        status = values_in.as_text(o.get("legal_status"))
         codes = {choice.value: choice.value for choice in LegalStatus}
         codes.update({str(choice.label).lower(): choice.value for choice in LegalStatus})
         if status.lower() in codes:
@@ -798,13 +489,15 @@ class _Run:
                 )
             )
         phones = [
-            p for p in (o.get("phones") or []) if isinstance(p, dict) and _text(p.get("number"))
+            p
+            for p in (o.get("phones") or [])
+            if isinstance(p, dict) and values_in.as_text(p.get("number"))
         ]
         all_phones = o.get("phones") or []
         for name, position in (("phone", 0), ("phone_alt", 1)):
             if position < len(phones):
                 number = phones[position]
-                values[name] = _phone(
+                values[name] = values_in.phone(
                     number["number"], (*path, "phones", all_phones.index(number), "number"), w
                 )
             else:
@@ -815,32 +508,32 @@ class _Run:
 
     def _location_values(self, item: dict, path, fallback_name: str) -> dict:
         w = self.warnings
-        confidential = is_confidential(item)
+        confidential = values_in.is_confidential(item)
         kind = LocationKind.PHYSICAL
         if confidential:
             kind = LocationKind.CONFIDENTIAL
         elif item.get("location_type") == "virtual":
             kind = LocationKind.VIRTUAL
         values = {
-            "name": _cut(item.get("name") or fallback_name, 150, (*path, "name"), w),
+            "name": values_in.cut(item.get("name") or fallback_name, 150, (*path, "name"), w),
             "kind": kind,
-            "access_notes": _text(item.get("transportation")),
+            "access_notes": values_in.as_text(item.get("transportation")),
             "accessibility": "\n\n".join(
-                _text(a.get("description"))
+                values_in.as_text(a.get("description"))
                 for a in item.get("accessibility") or []
-                if isinstance(a, dict) and _text(a.get("description"))
+                if isinstance(a, dict) and values_in.as_text(a.get("description"))
             ),
         }
-        number, p_index = _first_phone(item.get("phones"))
+        number, p_index = values_in.first_phone(item.get("phones"))
         values["front_door_phone"] = (
-            _phone(number, (*path, "phones", p_index, "number"), w) if number else ""
+            values_in.phone(number, (*path, "phones", p_index, "number"), w) if number else ""
         )
         addresses = [a for a in item.get("addresses") or [] if isinstance(a, dict)]
         address = next((a for a in addresses if a.get("address_type") == "physical"), None)
         address = address or (addresses[0] if addresses else None)
         a_path = (*path, "addresses", addresses.index(address) if address else 0)
         if address:
-            country = _text(address.get("country"))
+            country = values_in.as_text(address.get("country"))
             if country.lower() not in GREECE:
                 w.append(
                     Problem(
@@ -848,12 +541,17 @@ class _Run:
                     )
                 )
             street = ", ".join(
-                p for p in (_text(address.get("address_1")), _text(address.get("address_2"))) if p
+                p
+                for p in (
+                    values_in.as_text(address.get("address_1")),
+                    values_in.as_text(address.get("address_2")),
+                )
+                if p
             )
-            values["street_address"] = _cut(street, 200, (*a_path, "address_1"), w)
-            values["municipality"] = _cut(address.get("city"), 120, (*a_path, "city"), w)
-            postcode = _text(address.get("postal_code")).replace(" ", "")
-            values["postcode"] = _checked(
+            values["street_address"] = values_in.cut(street, 200, (*a_path, "address_1"), w)
+            values["municipality"] = values_in.cut(address.get("city"), 120, (*a_path, "city"), w)
+            postcode = values_in.as_text(address.get("postal_code")).replace(" ", "")
+            values["postcode"] = values_in.checked(
                 postcode,
                 [postcode_validator],
                 (*a_path, "postal_code"),
@@ -928,7 +626,7 @@ class _Run:
             page = OrganisationPage(
                 translation_key=key,
                 locale=self.locale,
-                slug=_slug(values["title"], self.index_slugs, "organisation"),
+                slug=values_in.slug(values["title"], self.index_slugs, "organisation"),
                 live=self.publish,
                 has_unpublished_changes=not self.publish,
             )
@@ -1012,16 +710,16 @@ class _Run:
     def _service_values(self, s: dict, path) -> dict:
         w = self.warnings
         values = {
-            "title": _cut(s.get("name"), 255, (*path, "name"), w),
-            "description": _text(s.get("description")),
-            "eligibility": _text(s.get("eligibility_description")),
-            "referral": _text(s.get("referral_process")),
-            "email": _email(s.get("email"), (*path, "email"), w),
-            "fees": _cut(
+            "title": values_in.cut(s.get("name"), 255, (*path, "name"), w),
+            "description": values_in.as_text(s.get("description")),
+            "eligibility": values_in.as_text(s.get("eligibility_description")),
+            "referral": values_in.as_text(s.get("referral_process")),
+            "email": values_in.email(s.get("email"), (*path, "email"), w),
+            "fees": values_in.cut(
                 s.get("fees_description") or s.get("fees"), 250, (*path, "fees_description"), w
             ),
-            "minimum_age": _age(s.get("minimum_age"), (*path, "minimum_age"), w),
-            "maximum_age": _age(s.get("maximum_age"), (*path, "maximum_age"), w),
+            "minimum_age": values_in.age(s.get("minimum_age"), (*path, "minimum_age"), w),
+            "maximum_age": values_in.age(s.get("maximum_age"), (*path, "maximum_age"), w),
             "last_verified": date.fromisoformat(s["assured_date"])
             if s.get("assured_date")
             else None,
@@ -1029,7 +727,7 @@ class _Run:
         if not values["description"]:
             w.append(Problem((*path, "description"), "empty: the name is used instead"))
             values["description"] = values["title"]
-        status = _text(s.get("status")).lower()
+        status = values_in.as_text(s.get("status")).lower()
         values["status"] = STATUSES.get(status, ServiceStatus.INACTIVE)
         if status not in STATUSES:
             w.append(Problem((*path, "status"), f"{status!r} is stored as inactive"))
@@ -1041,13 +739,15 @@ class _Run:
             isinstance(option, dict) and option.get("amount") == 0
             for option in s.get("cost_options") or []
         )
-        number, p_index = _first_phone(s.get("phones"))
-        values["phone"] = _phone(number, (*path, "phones", p_index, "number"), w) if number else ""
-        values["how_to_apply"] = _text(s.get("application_process"))
+        number, p_index = values_in.first_phone(s.get("phones"))
+        values["phone"] = (
+            values_in.phone(number, (*path, "phones", p_index, "number"), w) if number else ""
+        )
+        values["how_to_apply"] = values_in.as_text(s.get("application_process"))
         values["required_documents"] = [
-            _document(d["document"], (*path, "required_documents", i, "document"), w)
+            values_in.document(d["document"], (*path, "required_documents", i, "document"), w)
             for i, d in enumerate(s.get("required_documents") or [])
-            if isinstance(d, dict) and _text(d.get("document"))
+            if isinstance(d, dict) and values_in.as_text(d.get("document"))
         ]
         terms = {"categories": set(), "target_groups": set(), "languages": set()}
         for a_index, attribute in enumerate(s.get("attributes") or []):
@@ -1141,7 +841,7 @@ class _Run:
             page = ServicePage(
                 translation_key=key,
                 locale=self.locale,
-                slug=_slug(values["title"], taken, "service"),
+                slug=values_in.slug(values["title"], taken, "service"),
                 live=self.publish,
                 has_unpublished_changes=not self.publish,
             )
@@ -1166,8 +866,8 @@ class _Run:
         for name, value in values.items():
             if value is not KEEP:
                 setattr(page, name, value)
-        if plain(page.how_to_apply) != " ".join(how_to_apply.split()):
-            page.how_to_apply = _paragraphs(how_to_apply)
+        if values_in.plain(page.how_to_apply) != " ".join(how_to_apply.split()):
+            page.how_to_apply = values_in.paragraphs(how_to_apply)
         if _documents(page.required_documents) != documents:
             page.required_documents = [
                 {"type": "document", "value": {"name": name, "note": note}, "id": str(uuid4())}
@@ -1235,7 +935,7 @@ def _org_snapshot(page, rows) -> tuple:
 def _service_snapshot(page, rows, terms) -> tuple:
     return (
         tuple(_comparable(getattr(page, name)) for name in SERVICE_FIELDS),
-        plain(page.how_to_apply),
+        values_in.plain(page.how_to_apply),
         tuple(_documents(page.required_documents)),
         tuple(sorted(terms["categories"])),
         tuple(sorted(terms["target_groups"])),
@@ -1253,7 +953,10 @@ def _service_snapshot(page, rows, terms) -> tuple:
 
 def _documents(stream_value) -> list[tuple[str, str]]:
     return [
-        (_text((c.get("value") or {}).get("name")), _text((c.get("value") or {}).get("note")))
+        (
+            values_in.as_text((c.get("value") or {}).get("name")),
+            values_in.as_text((c.get("value") or {}).get("note")),
+        )
         for c in _raw(stream_value)
     ]
 
