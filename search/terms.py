@@ -22,7 +22,6 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Count
 from modelsearch.backends.base import BaseIndex, BaseSearchBackend
 
 from search.indexing import page_word_sets, prepare_texts
@@ -174,23 +173,71 @@ def candidates(
         return []
     where = "locale_id = %s AND bulk = %s AND term IN ({})"
     pages = [sum(counts.get(term, 0) for term in _terms_of(word)) for word in words]
-    if len(words) > 1 and max(pages) > COMMON_PAGES:
+    if max(pages) > COMMON_PAGES:
         rare = [word for word, many in zip(words, pages, strict=True) if many <= COMMON_PAGES]
-        driving = rare or [words[pages.index(min(pages))]]
-        drivers = sorted({term for word in driving for term in _terms_of(word)})
-        seeds = _scored(
-            [[_only(branch, drivers) for branch in word] for word in words],
-            where,
-            [locale_id, bulk],
-            drivers,
-            SEEDS,
-        )
-        if not seeds:
+        if not rare:  # every word is common: the one on the fewest pages proposes them
+            word = words[pages.index(min(pages))]
+            best = _best_of_one_word(
+                locale_id, bulk, word, counts, limit if len(words) == 1 else SEEDS
+            )
+            if len(words) == 1:
+                return [(page_id, (points,)) for page_id, points in best]
+            ids = [page_id for page_id, _points in best]
+        else:
+            drivers = sorted({term for word in rare for term in _terms_of(word)})
+            seeds = _scored(
+                [[_only(branch, drivers) for branch in word] for word in words],
+                where,
+                [locale_id, bulk],
+                drivers,
+                SEEDS,
+            )
+            ids = [page_id for page_id, _points in seeds]
+        if not ids:
             return []
-        ids = [page_id for page_id, _points in seeds]
         where = f"page_id IN ({', '.join(['%s'] * len(ids))}) AND term IN ({{}})"
         return _scored(words, where, ids, every_term, limit)
     return _scored(words, where, [locale_id, bulk], every_term, limit)
+
+
+def _best_of_one_word(
+    locale_id: int, bulk: bool, word: Sequence[Branch], counts: dict[str, int], limit: int
+) -> list[tuple[int, int]]:
+    """The ``limit`` best pages for one common word, as ``(page id, points)``, in the order
+    :func:`_scored` gives them (points, then id), without grouping all the word's rows.
+
+    A page's points are those of its best branch, so the pages are taken a level of points at
+    a time, best first: each level's pages in id order, leaving out those a better level
+    already gave, until ``limit`` are found. A word is common because its body rows are many;
+    its better levels (the title, the name) are few, so a search usually stops after a level
+    or two, reading only those rows. Levels whose terms are on no page are not asked."""
+    levels: dict[int, list[Branch]] = {}
+    for branch in word:
+        if any(counts.get(term, 1) for term in branch.terms):
+            levels.setdefault(branch.points, []).append(branch)
+    table = connection.ops.quote_name(PageTerm._meta.db_table)
+    found: list[tuple[int, int]] = []
+    for points in sorted(levels, reverse=True):
+        conditions, params = [], [locale_id, bulk]
+        for branch in levels[points]:
+            placeholders = ", ".join(["%s"] * len(branch.terms))
+            exact = " AND exact = %s" if branch.exact else ""
+            conditions.append(f"(term IN ({placeholders}) AND field = %s{exact})")
+            params += [*sorted(branch.terms), branch.field, *([True] if branch.exact else [])]
+        seen = [page_id for page_id, _points in found]
+        not_seen = f" AND page_id NOT IN ({', '.join(['%s'] * len(seen))})" if seen else ""
+        sql = f"""
+            SELECT DISTINCT page_id FROM {table}
+            WHERE locale_id = %s AND bulk = %s AND ({" OR ".join(conditions)}){not_seen}
+            ORDER BY page_id
+            LIMIT %s
+        """  # noqa: S608 - our table's name and placeholders; every value is a parameter
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, *seen, limit - len(found)])
+            found += [(row[0], points) for row in cursor.fetchall()]
+        if len(found) >= limit:
+            break
+    return found
 
 
 def _terms_of(word: Sequence[Branch]) -> set[str]:
@@ -260,25 +307,36 @@ COUNT_CACHE_SECONDS = 60 * 60
 
 
 def term_counts(locale_id: int, bulk: bool, terms: Iterable[str]) -> dict[str, int]:
-    """On how many pages of the group each of ``terms`` is (rows, near enough). Counted once
-    an hour per term (one grouped count for the terms not cached); an old count only changes
-    which terms propose the pages, never what a page scores."""
+    """On how many pages of the group each of ``terms`` is (rows, near enough), counted up to
+    just past COMMON_PAGES: whether a term is common is all :func:`candidates` asks, and a full
+    count of a word on most of 100 000 services read every one of its rows. Counted once an
+    hour per term (one query for the terms not cached); an old count only changes which terms
+    propose the pages, never what a page scores."""
     terms = sorted(set(terms))
     keys = {term: f"search-term-pages:{locale_id}:{int(bulk)}:{term}" for term in terms}
     cached = cache.get_many(list(keys.values()))
     counts = {term: cached[key] for term, key in keys.items() if key in cached}
     missing = [term for term in terms if term not in counts]
     if missing:
-        found = dict(
-            PageTerm.objects.filter(locale_id=locale_id, bulk=bulk, term__in=missing)
-            .values("term")
-            .annotate(pages=Count("page_id"))
-            .values_list("term", "pages")
-        )
-        fresh = {term: found.get(term, 0) for term in missing}
+        fresh = _capped_counts(locale_id, bulk, missing, COMMON_PAGES + 1)
         cache.set_many({keys[term]: count for term, count in fresh.items()}, COUNT_CACHE_SECONDS)
         counts.update(fresh)
     return counts
+
+
+def _capped_counts(locale_id: int, bulk: bool, terms: list[str], cap: int) -> dict[str, int]:
+    """Each term's rows in the group, counted no further than ``cap``, in one query (a capped
+    subquery per term, so the covering index is read at most ``cap`` entries deep)."""
+    table = connection.ops.quote_name(PageTerm._meta.db_table)
+    one = f"""
+        SELECT %s, (SELECT COUNT(*) FROM (
+            SELECT 1 FROM {table} WHERE term = %s AND locale_id = %s AND bulk = %s LIMIT %s
+        ) capped)
+    """  # noqa: S608 - our table's name; every value is a parameter
+    params = [value for term in terms for value in (term, term, locale_id, bulk, cap)]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join([one] * len(terms)), params)
+        return dict(cursor.fetchall())
 
 
 def similar_words(locale_id: int, words: Sequence[str], limit: int = 20) -> dict[str, list[str]]:

@@ -167,7 +167,14 @@ HSDS_RATE_LIMIT = (
     env_int("HSDS_RATE_LIMIT_WINDOW", 60),
 )
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Without Redis, each process keeps its own cache; room for the search's per-word counts and
+# the pages' fragments (the default, 300 entries, is culled by a few searches).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    }
+}
 if env_str("REDIS_URL"):
     CACHES = {
         "default": {

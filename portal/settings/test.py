@@ -15,7 +15,12 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 20_000},  # as base.py: the search's per-word counts
+    }
+}
 # The database backend stems with PostgreSQL's `greek` text-search configuration, not the
 # server's default (SQLite has no configurations and ignores it); docs/decisions/0008.
 WAGTAILSEARCH_BACKENDS = {

@@ -158,3 +158,35 @@ def test_a_typo_in_a_word_only_a_body_has():
         assert found == ["chania"]
     else:
         assert found == []
+
+
+def test_a_term_is_counted_only_as_far_as_common(monkeypatch):
+    """Whether a term is common is all the search asks, so its rows are counted no further
+    than one past the line: a word on most of 100 000 services is not read in full."""
+    from django.core.cache import cache
+
+    greek = Locale.objects.get(language_code="el")
+    rows_of = {
+        term: PageTerm.objects.filter(locale_id=greek.pk, bulk=False, term=term).count()
+        for term in ("κεντρο", "χανιων", "ανυπαρκτο")
+    }
+    assert rows_of["κεντρο"] > 4 and rows_of["ανυπαρκτο"] == 0
+    cache.clear()
+    monkeypatch.setattr(terms, "COMMON_PAGES", 3)
+    counted = terms.term_counts(greek.pk, False, rows_of)
+    assert counted == {term: min(rows, 4) for term, rows in rows_of.items()}
+    cache.clear()
+
+
+@pytest.mark.parametrize("word", ["κεντρο", "σιτιση", "ψυχολογος", "υπηρεσιες", "kentro"])
+def test_a_common_word_alone_is_ranked_level_by_level_exactly_as_scored(word):
+    """One common word takes its pages a level of points at a time instead of grouping all
+    its rows; the pages, their order and their points must be those of the full scoring."""
+    greek = Locale.objects.get(language_code="el")
+    branches = [engine._branches(engine.QueryWord.of(word))]
+    scored = terms.candidates(greek.pk, False, branches, 100)
+    assert len(scored) > 3
+    every_term = {term for branch in branches[0] for term in branch.terms}
+    common = dict.fromkeys(every_term, terms.COMMON_PAGES + 1)
+    for limit in (100, 3):
+        assert terms.candidates(greek.pk, False, branches, limit, common) == scored[:limit]
