@@ -164,7 +164,9 @@ def candidates(
     pages are first sought by its rarer words (or, if every word is common, by the word on the
     fewest pages), up to SEEDS of them, and then scored with every word, reading only those
     pages' rows. A page needs one of the rarer words to be proposed; with the found words
-    counting most in the score, those are the pages that rank first anyway.
+    counting most in the score, those are the pages that rank first anyway. A common word
+    alone (or proposing the pages alone) is ranked a level of points at a time
+    (:func:`_best_of_one_word`): the same pages in the same order, without grouping its rows.
     """
     counts = counts or {}
     words = [[branch for branch in word if branch.terms] for word in words]
