@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve demo test test-fast lint messages check-messages bench browser-deps clean
+.PHONY: help install run serve demo test test-fast lint messages check-messages bench bench-deps browser-deps clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[1m%-16s\033[0m %s\n", $$1, $$2}'
@@ -61,12 +61,16 @@ messages: install ## Extract UI strings into locale/ and compile them
 check-messages: install ## Fail if a UI string is untranslated or the catalogues are stale
 	@bash .ci/check-messages.sh
 
-bench: install ## Centre page; finder at 100k points; directory and HSDS API/export/import at 100k services; site search (judged set, latency at 10k/100k) (SQLite, PostgreSQL) → bench/results/
+bench-deps: ## Install the load benchmark's client, Debian's wrk (as root), if missing
+	@bash .ci/install-bench-tools.sh
+
+bench: install bench-deps ## Centre page; finder at 100k points; directory and HSDS API/export/import at 100k services; site search (judged set, latency at 10k/100k); load with wrk and page weight (SQLite, PostgreSQL) → bench/results/
 	$(BIN)/python -m bench.centre_page
 	$(BIN)/python -m bench.finder
 	$(BIN)/python -m bench.directory
 	$(BIN)/python -m bench.hsds
 	$(BIN)/python -m bench.search
+	$(BIN)/python -m bench.load
 
 clean: ## Remove the virtualenv, the SQLite database and collected files
 	rm -rf $(VENV) db.sqlite3 staticfiles media

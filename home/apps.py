@@ -19,3 +19,12 @@ class HomeConfig(AppConfig):
         from home.models.alerts import announced_closures
 
         register(announced_closures)
+
+        from directory.models import Category, ServiceLanguage, TargetGroup
+        from home.models import AnnouncementCategory, PortalSettings, SiteAlert
+        from portal import page_cache_purge
+
+        # What every or many pages show besides pages themselves (portal/page_cache.py).
+        page_cache_purge.connect(
+            SiteAlert, PortalSettings, Category, TargetGroup, ServiceLanguage, AnnouncementCategory
+        )

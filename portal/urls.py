@@ -14,9 +14,12 @@ from directory import finder_views
 from home import views as home_views
 from home.feeds import AtomAnnouncements, RssAnnouncements
 from home.sitemaps import AllLanguagesSitemap
+from portal import health
 from search import views as search_views
 
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap}}, name="sitemap"),

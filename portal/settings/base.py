@@ -51,11 +51,17 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETags and 304s on the final page, cached or not (WhiteNoise does its own for files).
+    "django.middleware.http.ConditionalGetMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "portal.security_headers.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Knows who asks (authentication) and in which language (locale): portal/page_cache.py.
+    "portal.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -176,10 +182,15 @@ CACHES = {
     }
 }
 if env_str("REDIS_URL"):
+    # Shared by every web process; Redis down means "serve uncached", never an error.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portal.cache.TolerantRedisCache",
             "LOCATION": env_str("REDIS_URL"),
+            "OPTIONS": {
+                "socket_connect_timeout": float(env_str("REDIS_TIMEOUT", "0.25")),
+                "socket_timeout": float(env_str("REDIS_TIMEOUT", "0.25")),
+            },
         }
     }
 
@@ -190,6 +201,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
 
-X_FRAME_OPTIONS = "DENY"
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
+from portal.settings.headers import *  # noqa: E402, F403 - CSP and the other headers
+
+# Anonymous public pages are kept this many seconds (portal/page_cache.py); 0 turns it off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)

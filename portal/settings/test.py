@@ -29,3 +29,6 @@ WAGTAILSEARCH_BACKENDS = {
 }
 # The fuzz test sends thousands of requests from one address; the rate-limit test lowers this.
 HSDS_RATE_LIMIT = (1_000_000, 60)
+# The anonymous page cache is off for the suite, whose tests move the clock and publish
+# between two requests of one URL; tests/portal/test_page_cache.py turns it on.
+PAGE_CACHE_SECONDS = 0

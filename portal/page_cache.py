@@ -1,0 +1,140 @@
+"""The anonymous page cache: whole public pages kept for a minute, dropped on every publish.
+
+Why our own and not Django's per-site cache middleware: that one keys on the URL and the
+``Vary`` headers only, so it would happily keep a page rendered for a signed-in editor (with
+the Wagtail user bar) or one carrying a CSRF token, and it cannot be emptied on publish. Here:
+
+* **Only what anyone would see.** A response is kept only when the request came from nobody
+  signed in and carried no session, it was a ``GET``/``HEAD`` answered ``200`` by one of the
+  public views listed in :data:`CACHEABLE_VIEWS` (Wagtail's page serving, feeds, the sitemap,
+  robots.txt), nothing in it set a cookie or used a CSRF token, and nothing marked it
+  private. Previews and drafts are served by admin URLs, which are never listed, so they can
+  never be kept; the search page is not listed, so every search is counted (search/analytics).
+* **Never another language.** The key holds the language the URL selected (``/`` Greek,
+  ``/en/`` English), the host, the full path with its query, and the alert-dismissal cookie
+  (the one cookie that changes what an anonymous page shows).
+* **Purged on publish.** Every key starts with a generation number; publishing, unpublishing,
+  moving or deleting any page, and saving an alert or the site settings, moves it on
+  (:mod:`portal.page_cache_purge`), so every cached page of every language is dropped at once.
+  Listings, the finder and the centre pages show many pages each, so a per-page purge would
+  miss some; a publish is rare next to the reads.
+* **A minute at most.** Opening hours ("open now") and alerts change with the clock, not
+  only on publish: pages are kept ``PAGE_CACHE_SECONDS`` (60 s) and sent with the same
+  ``max-age``, so neither this cache nor a browser or CDN shows a status more than a minute old.
+* **A cache failure is a miss.** With Redis down the page is rendered as if never cached
+  (portal/cache.py makes the cache answer "nothing" instead of raising).
+
+With several web processes, the cache (and so the generation) must be shared (``REDIS_URL``)
+for a publish to purge every process at once; with the per-process memory cache, another
+process may show the old page until its minute is up (docs/deployment.md).
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import translation
+from django.utils.cache import patch_cache_control, patch_vary_headers
+
+from home.views import DISMISSED_COOKIE
+
+GENERATION_KEY = "page-cache:generation"
+# The public views whose anonymous answers are the same for everyone (by dotted path of the
+# view function or class).
+CACHEABLE_VIEWS = frozenset(
+    {
+        "wagtail.views.serve",
+        "home.feeds.AtomAnnouncements",
+        "home.feeds.RssAnnouncements",
+        "wagtail.contrib.sitemaps.views.sitemap",
+        "home.views.robots_txt",
+    }
+)
+NEVER_KEPT = ("private", "no-store", "no-cache")
+
+
+def seconds() -> int:
+    return getattr(settings, "PAGE_CACHE_SECONDS", 60)
+
+
+def generation() -> int:
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        value = 1
+        cache.add(GENERATION_KEY, value, None)
+    return value
+
+
+def purge() -> None:
+    """Drop every cached page, in every language (the old generation's keys are never read
+    again and expire by themselves)."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # no generation yet, or the cache lost it: start a new one
+        cache.set(GENERATION_KEY, 2, None)
+
+
+def _view_path(request) -> str:
+    """The dotted path of the view that answered (a feed instance's class, a view class, or
+    a function), as Django's resolver records it."""
+    match = getattr(request, "resolver_match", None)
+    return getattr(match, "_func_path", "") if match is not None else ""
+
+
+def _anonymous(request) -> bool:
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return False
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
+def _key(request) -> str:
+    parts = "\n".join(
+        [
+            request.get_host(),
+            request.get_full_path(),
+            translation.get_language() or "",
+            request.COOKIES.get(DISMISSED_COOKIE, ""),
+        ]
+    )
+    digest = hashlib.sha256(parts.encode("utf-8", "surrogateescape")).hexdigest()
+    return f"page-cache:{generation()}:{request.method == 'HEAD'}:{digest}"
+
+
+def _keepable(request, response) -> bool:
+    control = response.get("Cache-Control", "").lower()
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not any(word in control for word in NEVER_KEPT)
+        and _view_path(request) in CACHEABLE_VIEWS
+    )
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve and keep anonymous public pages (see the module docstring). Placed after the
+    authentication and locale middleware, so it knows who asks and in which language."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        candidate = request.method in ("GET", "HEAD") and seconds() > 0 and _anonymous(request)
+        if not candidate:
+            return self.get_response(request)
+        key = _key(request)
+        cached = cache.get(key)
+        if cached is not None:
+            cached["X-Cache"] = "hit"
+            return cached
+        response = self.get_response(request)
+        if _keepable(request, response):
+            patch_cache_control(response, public=True, max_age=seconds())
+            patch_vary_headers(response, ["Cookie"])
+            cache.set(key, response, seconds())
+            response["X-Cache"] = "miss"
+        return response
