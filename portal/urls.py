@@ -54,3 +54,6 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
+
+# A database outage is a 503 with Retry-After, any other failure a 500 (portal/errors.py).
+handler500 = "portal.errors.server_error"

@@ -97,6 +97,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Each request's writes are one transaction: a request cut short (a database restart, an
+# error halfway through a publish) leaves nothing half-written (portal/errors.py).
+DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
