@@ -108,8 +108,12 @@ def served(tmp_path_factory):
     # runs as the postgres user.
     folder = Path(tempfile.mkdtemp(prefix="koinotita-pg-fault-"))
     cluster = Cluster(folder)
-    env = portal_env(cluster.url)
-    for command in (["migrate", "--noinput", "-v0"], ["load_demo_content", "-v0"]):
+    env = {**portal_env(cluster.url), "STATIC_ROOT": str(folder / "static")}
+    for command in (
+        ["migrate", "--noinput", "-v0"],
+        ["load_demo_content", "-v0"],
+        ["collectstatic", "--noinput", "-v0"],  # production settings serve the manifest's names
+    ):
         subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True)
     port = free_port()
     server = subprocess.Popen(
@@ -133,7 +137,7 @@ def served(tmp_path_factory):
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        wait_until_every_page_answers(url, ["/healthz"], 60)
+        wait_until_every_page_answers(url, ["/healthz", "/", "/kentra/chania/"], 60)
         yield cluster, env, url
     finally:
         server.terminate()
