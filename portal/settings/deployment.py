@@ -72,7 +72,7 @@ def frontend_cache_backends(environ: Mapping[str, str] = os.environ) -> dict:
     backends: dict[str, dict] = {}
     for number, location in enumerate(_list(environ, "FRONTEND_CACHE_PURGE_URL"), start=1):
         backends[f"http-{number}"] = {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "BACKEND": "home.cdn_purge.TimedHTTPBackend",  # Wagtail's, with a time limit
             "LOCATION": location,
         }
     if zone := _get(environ, "CLOUDFLARE_ZONE_ID"):

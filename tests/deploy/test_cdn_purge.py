@@ -1,11 +1,15 @@
 """Publishing or unpublishing a page purges the caches in front of the portal: the page in
 Greek and in English, and the pages that list it, once the change is committed."""
 
+import logging
+import socket
+
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from wagtail.contrib.frontend_cache.utils import get_backends
 from wagtail.models import Locale
 
+from home.cdn_purge import TimedHTTPBackend
 from portal.settings.deployment import frontend_cache_backends
 from tests.deploy import recording_cache
 
@@ -103,11 +107,24 @@ def test_the_caches_come_from_the_environment():
     assert sorted(type(b).__name__ for b in built.values()) == [
         "CloudflareBackend",
         "CloudfrontBackend",
-        "HTTPBackend",
-        "HTTPBackend",
+        "TimedHTTPBackend",
+        "TimedHTTPBackend",
     ]
 
 
 def test_cloudflare_without_credentials_is_refused_at_start_up():
     with pytest.raises(ImproperlyConfigured, match="CLOUDFLARE_BEARER_TOKEN"):
         frontend_cache_backends({"CLOUDFLARE_ZONE_ID": "zone"})
+
+
+def test_a_cache_that_never_answers_costs_the_editor_its_time_limit_not_the_publication(caplog):
+    """A purge listener that accepts the connection and then says nothing (a hung machine)."""
+    with socket.socket() as hung:
+        hung.bind(("127.0.0.1", 0))
+        hung.listen()
+        backend = TimedHTTPBackend(
+            {"LOCATION": f"http://127.0.0.1:{hung.getsockname()[1]}", "TIMEOUT": "0.2"}
+        )
+        with caplog.at_level(logging.ERROR, logger="home.cdn_purge"):
+            backend.purge("https://portal.example.gr/kentra/paionia/")
+    assert "Could not purge https://portal.example.gr/kentra/paionia/" in caplog.text
