@@ -35,8 +35,9 @@ run: demo ## Serve the portal with demo content at http://127.0.0.1:8000/ (and t
 	trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-browser-deps: ## Install Debian's Chromium for the browser tests (as root), if missing
+browser-deps: ## Install Debian's Chromium (browser tests) and nginx (deployment tests), as root, if missing
 	@bash .ci/install-chromium.sh
+	@bash .ci/install-nginx.sh
 
 test: install browser-deps ## Install the test dependencies and run the whole suite
 	$(BIN)/pytest
@@ -71,6 +72,12 @@ bench: install bench-deps ## Centre page; finder at 100k points; directory and H
 	$(BIN)/python -m bench.hsds
 	$(BIN)/python -m bench.search
 	$(BIN)/python -m bench.load
+
+# --- Deployment (docs/deployment.md, deploy/) ---
+.PHONY: serve-prod
+serve-prod: install ## Production settings locally: gunicorn + whitenoise on PostgreSQL (DATABASE_URL, default …/koinotita_prod) at http://localhost:8000/
+	@HOST=$(HOST) PORT=$(PORT) bash deploy/serve-prod.sh
+# --- end of deployment ---
 
 clean: ## Remove the virtualenv, the SQLite database and collected files
 	rm -rf $(VENV) db.sqlite3 staticfiles media

@@ -6,7 +6,8 @@ class HomeConfig(AppConfig):
     verbose_name = "Home"
 
     def ready(self):
-        from home import admin_refusals, signals  # noqa: F401 - connects the receivers
+        # signals and cdn_purge connect their receivers (cdn_purge: the caches in front).
+        from home import admin_refusals, cdn_purge, signals  # noqa: F401
 
         admin_refusals.install()
 

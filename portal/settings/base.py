@@ -136,6 +136,23 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# --- Deployment beyond one machine (portal/settings/deployment.py, docs/decisions/0011) ---
+# Media on S3-compatible storage when AWS_STORAGE_BUCKET_NAME is set; documents always
+# streamed through Django (its privacy checks), never redirected to their storage URL.
+# Publishing purges the caches in front (FRONTEND_CACHE_PURGE_URL, Cloudflare, CloudFront):
+# home/cdn_purge.py purges every language version itself, so Wagtail's own rewriting of
+# URLs per language (which assumes a /el/ prefix that Greek pages do not have) is off.
+# X-Forwarded-For is believed from TRUSTED_PROXIES only (portal/proxy.py).
+from portal.settings import deployment  # noqa: E402
+
+STORAGES["default"] = deployment.media_storage()
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILFRONTENDCACHE = deployment.frontend_cache_backends()
+WAGTAILFRONTENDCACHE_LANGUAGES = []
+TRUSTED_PROXIES = deployment.trusted_proxies()
+MIDDLEWARE = ["portal.proxy.ForwardedClientMiddleware", *MIDDLEWARE]
+# --- end of deployment ---
+
 WAGTAIL_SITE_NAME = "Koinotita"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "txt", "xlsx"]
