@@ -193,3 +193,11 @@ LOGGING = {
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# --- Sign-in security (issue 8): throttling and two-factor sign-in, portal/settings/auth.py ---
+from portal.settings.auth import *  # noqa: E402, F403
+from portal.settings.auth import SIGN_IN_APPS, with_sign_in_middleware  # noqa: E402
+
+INSTALLED_APPS += SIGN_IN_APPS
+MIDDLEWARE = with_sign_in_middleware(MIDDLEWARE)
+# --- end of sign-in security ---

@@ -29,3 +29,6 @@ WAGTAILSEARCH_BACKENDS = {
 }
 # The fuzz test sends thousands of requests from one address; the rate-limit test lowers this.
 HSDS_RATE_LIMIT = (1_000_000, 60)
+# Sign-in security: most tests sign in with force_login, which has no second factor; the
+# sign-in tests (tests/signin) turn the requirement on themselves.
+KOINOTITA_REQUIRE_2FA = False
