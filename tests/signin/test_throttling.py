@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from axes.models import AccessAttempt
 from django.core import mail
+from django.core.management import call_command
 from django.db.models import F
 from django.test import Client, RequestFactory
 from django.utils.translation import gettext, ngettext
@@ -95,6 +96,13 @@ def test_the_lock_lifts_after_the_cool_off_time(client, writer, limit, settings)
     AccessAttempt.objects.update(
         attempt_time=F("attempt_time") - settings.AXES_COOLOFF_TIME - timedelta(seconds=1)
     )
+    assert sign_in(client, "writer").status_code == 302
+    assert is_signed_in(client)
+
+
+def test_an_administrator_unlocks_a_user(client, writer, limit):
+    fail(client, "writer", limit)
+    call_command("axes_reset_username", "writer")
     assert sign_in(client, "writer").status_code == 302
     assert is_signed_in(client)
 
