@@ -158,6 +158,7 @@ WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "txt", "xlsx"]
 WAGTAILEMBEDS_FINDERS = []  # embeds are off by default: no request leaves for a third party
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # editors' e-mail hashes are not sent to gravatar.com
+WAGTAIL_ENABLE_UPDATE_CHECK = False  # the dashboard does not ask releases.wagtail.org
 # The database backend stems with PostgreSQL's `greek` text-search configuration, not the
 # server's default (SQLite has no configurations and ignores it); docs/decisions/0008.
 # "terms" is the portal's own term index (search/terms.py, docs/decisions/0010): it only
@@ -225,3 +226,10 @@ from portal.settings.headers import *  # noqa: E402, F403 - CSP and the other he
 
 # Anonymous public pages are kept this many seconds (portal/page_cache.py); 0 turns it off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
+# --- Sign-in security (issue 8): throttling and two-factor sign-in, portal/settings/auth.py ---
+from portal.settings.auth import *  # noqa: E402, F403
+from portal.settings.auth import SIGN_IN_APPS, with_sign_in_middleware  # noqa: E402
+
+INSTALLED_APPS += SIGN_IN_APPS
+MIDDLEWARE = with_sign_in_middleware(MIDDLEWARE)
+# --- end of sign-in security ---

@@ -11,3 +11,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Sign-in security: `make run`'s demo administrator signs in without an authenticator app
+# unless KOINOTITA_REQUIRE_2FA=1 (production and base.py require it; docs/decisions/0012).
+KOINOTITA_REQUIRE_2FA = env_bool("KOINOTITA_REQUIRE_2FA", False)
