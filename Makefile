@@ -81,3 +81,15 @@ serve-prod: install ## Production settings locally: gunicorn + whitenoise on Pos
 
 clean: ## Remove the virtualenv, the SQLite database and collected files
 	rm -rf $(VENV) db.sqlite3 staticfiles media
+
+# --- backups (issue 8, data safety; docs/deployment.md "Backups and restore") ---------------
+.PHONY: backup restore
+BACKUP_DIR ?= backups
+
+backup: install ## Back up the database and media into one archive in BACKUP_DIR (default backups/)
+	$(MANAGE) backup --output "$(BACKUP_DIR)"
+
+restore: install ## Restore an archive made by make backup: make restore ARCHIVE=backups/koinotita-….tar.gz
+	@test -n "$(ARCHIVE)" || { echo "Usage: make restore ARCHIVE=backups/koinotita-YYYYmmdd-HHMMSS.tar.gz" >&2; exit 2; }
+	$(MANAGE) restore "$(ARCHIVE)"
+# --- end of backups ------------------------------------------------------------------------

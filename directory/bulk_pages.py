@@ -22,6 +22,7 @@ from django.db.models import AutoField, CharField, OuterRef, Subquery
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.encoding import force_str
+from wagtail.log_actions import get_active_log_context
 from wagtail.models import COMMENTS_RELATION_NAME, Page, PageLogEntry, ReferenceIndex, Revision
 from wagtail.search.backends import get_search_backends
 from wagtail.signals import page_published, published
@@ -345,12 +346,14 @@ class NewPages:
 
     def _revisions(self, pages, now) -> list:
         base_type = ContentType.objects.get_for_model(Page)
+        user = get_active_log_context().user  # as save_revision(user=…) records the author
         revisions = [
             Revision(
                 content_type_id=page.content_type_id,
                 base_content_type=base_type,
                 object_id=str(page.pk),
                 created_at=now,
+                user=user,
                 content=self._content(page),
                 object_str=str(page),
             )
@@ -376,16 +379,19 @@ class NewPages:
 
     def _published(self, pages, revisions, now) -> None:
         logs = []
+        context = get_active_log_context()  # who runs the import, as Wagtail's log() reads it
         for page, revision in zip(pages, revisions, strict=True):
             content_type = ContentType.objects.get_for_model(page, for_concrete_model=False)
             title = page.get_admin_display_title()
-            logs.append(_log(page, content_type, title, "wagtail.create", now))
+            logs.append(_log(page, content_type, title, "wagtail.create", now, context=context))
             if self.publish:
                 page.live = True
                 page.has_unpublished_changes = False
                 page.first_published_at = page.last_published_at = now
                 page.live_revision = revision
-                logs.append(_log(page, content_type, title, "wagtail.publish", now, revision))
+                logs.append(
+                    _log(page, content_type, title, "wagtail.publish", now, revision, context)
+                )
         # Each page's one revision, found by the index on (base_content_type, object_id).
         revision = Subquery(
             Revision.objects.filter(
@@ -480,16 +486,19 @@ LOG_FIELDS = [
 ]
 
 
-def _log(page, content_type, title, action, now, revision=None) -> tuple:
-    """A ``PageLogEntry`` row (``LOG_FIELDS``) as the per-page path logs it."""
+def _log(page, content_type, title, action, now, revision=None, context=None) -> tuple:
+    """A ``PageLogEntry`` row (``LOG_FIELDS``) as the per-page path logs it: the user and
+    the grouping id come from the active ``LogContext``, as ``wagtail.log_actions.log``
+    takes them."""
+    user = getattr(context, "user", None)
     return (
         content_type.pk,
         title,
         action,
         now,
         {},
-        None,
-        None,
+        getattr(context, "uuid", None),
+        user.pk if user is not None else None,
         revision.pk if revision is not None else None,
         True,
         page.pk,

@@ -36,6 +36,7 @@ from uuid import UUID, uuid4
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
+from wagtail.log_actions import LogContext
 from wagtail.models import Locale, Page, ReferenceIndex, Revision
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
@@ -163,9 +164,14 @@ def import_organisations(
     publish: bool = False,
     progress: Callable[[int, int], None] | None = None,
     root: tuple = ("organizations",),
+    user=None,
 ) -> Summary:
     """Import HSDS organisations (with nested services, locations…) into ``language``'s
-    partner directory. Raises ``ImportProblems`` (nothing written) when the input is wrong."""
+    partner directory. Raises ``ImportProblems`` (nothing written) when the input is wrong.
+
+    Every page created or changed gets its revision and its audit-log entries, as in the
+    admin ("wagtail.create", "wagtail.edit", "wagtail.publish"), attributed to ``user`` (the
+    account that ran the import) and grouped by one log-context id."""
     organisations = list(objects)
     problems = validation.problems(organisations, root)
     if problems:
@@ -178,10 +184,10 @@ def import_organisations(
         raise ImportProblems(
             [Problem((), f"there is no partner directory page in language {language!r}")]
         )
-    run = _Run(organisations, locale, index, publish, progress, root)
+    run = _Run(organisations, locale, index, publish, progress, root, user)
     run.check_against_database()
     try:
-        with transaction.atomic(), listing.deferred():
+        with LogContext(user=user), transaction.atomic(), listing.deferred():
             run.write()
     except ImportProblems:
         raise
@@ -207,7 +213,8 @@ class _Run:
     bulk = True
     flush_every = 2000  # new pages held in memory before they are written
 
-    def __init__(self, organisations, locale, index, publish, progress, root):
+    def __init__(self, organisations, locale, index, publish, progress, root, user=None):
+        self.user = user
         self.organisations = organisations
         self.locale = locale
         self.index = index
@@ -441,16 +448,18 @@ class _Run:
     def _save(self, page, created: bool, kind: str) -> None:
         self.touched.append(page)
         if created:
-            revision = page.save_revision()
+            # add_child logged "wagtail.create" (with the log context's user).
+            revision = page.save_revision(user=self.user)
             if self.publish:
-                revision.publish()
+                revision.publish(user=self.user, skip_permission_checks=True)
             self.summary.count(kind, "created")
             return
         if not page.live:
             page.save()  # nothing public: the draft's content is the page's content
-        revision = page.save_revision()
+        # As the admin's edit view: the revision and its "wagtail.edit" entry.
+        revision = page.save_revision(user=self.user, log_action=True)
         if self.publish:
-            revision.publish()
+            revision.publish(user=self.user, skip_permission_checks=True)
         self.summary.count(kind, "updated")
 
     # --- organisations --------------------------------------------------------------------------

@@ -7,6 +7,8 @@ import re
 from uuid import UUID
 
 from django.utils.text import slugify
+from wagtail.actions.create import CreateAction
+from wagtail.log_actions import get_active_log_context
 
 from directory.hsds import ids, values_in
 from directory.hsds.validation import Problem
@@ -146,7 +148,7 @@ class Terms:
                 locale=self.locale,
                 translation_key=key,
             )
-        found.save()
+        _create(found)
         self.by_key[model][key] = found
         self.by_code[model][code] = found
         self._created()
@@ -169,11 +171,19 @@ class Terms:
             return None
         found = self.languages.get(code)
         if found is None:
-            found = ServiceLanguage.objects.create(
+            found = ServiceLanguage(
                 code=code,
                 name=values_in.cut(item.get("name") or code, 60, (*path, "name"), self.warnings),
                 locale=self.locale,
             )
+            _create(found)
             self.languages[code] = found
             self._created()
         return found
+
+
+def _create(term) -> None:
+    """Save a new term as the snippet admin would: its first revision and a "wagtail.create"
+    entry in the audit log, by the account running the import."""
+    user = get_active_log_context().user
+    CreateAction(term, user=user, clean=False).execute(skip_permission_checks=True)

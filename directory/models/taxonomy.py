@@ -6,11 +6,12 @@ A category's ``tree_path`` ("health/mental-health") lets a filter on a parent in
 descendants with one indexed prefix lookup.
 """
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import TranslatableMixin
+from wagtail.models import RevisionMixin, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -19,7 +20,7 @@ code_validator = RegexValidator(
 )
 
 
-class Category(TranslatableMixin, index.Indexed, models.Model):
+class Category(TranslatableMixin, RevisionMixin, index.Indexed, models.Model):
     """A kind of help, e.g. Health → Mental health."""
 
     code = models.CharField(
@@ -31,6 +32,9 @@ class Category(TranslatableMixin, index.Indexed, models.Model):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
     tree_path = models.CharField(max_length=250, db_index=True, editable=False)
+    # Every edit in the admin is kept as a revision (history, compare, revert); deleting a
+    # term deletes them, as deleting a page does. The audit log keeps the entry.
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="category")
 
     panels = [
         FieldPanel("code"),
@@ -55,6 +59,10 @@ class Category(TranslatableMixin, index.Indexed, models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and not {"code", "parent", "parent_id"} & set(update_fields):
+            super().save(*args, **kwargs)  # e.g. only the latest revision: the tree is as it was
+            return
         previous = self.tree_path
         self.tree_path = f"{self.parent.tree_path}/{self.code}" if self.parent else self.code
         super().save(*args, **kwargs)
@@ -67,15 +75,20 @@ class Category(TranslatableMixin, index.Indexed, models.Model):
             listing.rebuild(self.services.values_list("pk", flat=True))
 
     @property
+    def revisions(self):
+        return self._revisions
+
+    @property
     def depth(self) -> int:
         return self.tree_path.count("/")
 
 
-class TargetGroup(TranslatableMixin, models.Model):
+class TargetGroup(TranslatableMixin, RevisionMixin, models.Model):
     """Who a service is for, e.g. Roma, older people, people with disabilities."""
 
     code = models.CharField(max_length=60, validators=[code_validator])
     name = models.CharField(max_length=120)
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="target_group")
 
     panels = [FieldPanel("code"), FieldPanel("name")]
     translatable_fields = [TranslatableField("name"), SynchronizedField("code")]
@@ -87,8 +100,12 @@ class TargetGroup(TranslatableMixin, models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def revisions(self):
+        return self._revisions
 
-class ServiceLanguage(TranslatableMixin, models.Model):
+
+class ServiceLanguage(TranslatableMixin, RevisionMixin, models.Model):
     """A language a service is offered in, by ISO 639 code, named in the reader's language."""
 
     code = models.CharField(
@@ -96,6 +113,7 @@ class ServiceLanguage(TranslatableMixin, models.Model):
         validators=[RegexValidator(r"^[a-z]{2,3}$", _("An ISO 639 code: two or three letters."))],
     )
     name = models.CharField(max_length=60)
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="service_language")
 
     panels = [FieldPanel("code"), FieldPanel("name")]
     translatable_fields = [TranslatableField("name"), SynchronizedField("code")]
@@ -106,3 +124,7 @@ class ServiceLanguage(TranslatableMixin, models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def revisions(self):
+        return self._revisions

@@ -10,6 +10,7 @@ back if the alert is edited. An urgent alert cannot be dismissed.
 import hashlib
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -19,7 +20,7 @@ from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
-from wagtail.models import TranslatableMixin
+from wagtail.models import RevisionMixin, TranslatableMixin
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField
 
@@ -44,7 +45,7 @@ class SiteAlertForm(WagtailAdminModelForm):
 
 
 @register_snippet
-class SiteAlert(TranslatableMixin, ClusterableModel):
+class SiteAlert(TranslatableMixin, RevisionMixin, ClusterableModel):
     level = models.CharField(max_length=10, choices=AlertLevel.choices, default=AlertLevel.INFO)
     message = models.CharField(
         max_length=300,
@@ -73,6 +74,10 @@ class SiteAlert(TranslatableMixin, ClusterableModel):
     closed_until = models.DateField(
         null=True, blank=True, help_text=_("The last day closed. Empty: one day only.")
     )
+
+    # Every edit in the admin is kept as a revision (history, compare, revert); deleting the
+    # snippet deletes them, as deleting a page does. The audit log keeps the entry.
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="site_alert")
 
     base_form_class = SiteAlertForm
     panels = [
@@ -103,6 +108,10 @@ class SiteAlert(TranslatableMixin, ClusterableModel):
 
     def __str__(self):
         return self.message
+
+    @property
+    def revisions(self):
+        return self._revisions
 
     def clean(self):
         super().clean()

@@ -9,6 +9,7 @@ Greek one and filters by the centres' ``translation_key``.
 
 import datetime
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Exists, OuterRef
@@ -18,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Locale, Page, PageViewRestriction, TranslatableMixin
+from wagtail.models import Locale, Page, PageViewRestriction, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField
@@ -31,7 +32,7 @@ PER_PAGE = 10
 
 
 @register_snippet
-class AnnouncementCategory(TranslatableMixin, models.Model):
+class AnnouncementCategory(TranslatableMixin, RevisionMixin, models.Model):
     """A kind of announcement (news, closure, programme); ``code`` is the same in every
     language, so a filter link keeps working when the reader switches language."""
 
@@ -39,6 +40,10 @@ class AnnouncementCategory(TranslatableMixin, models.Model):
         max_length=50, help_text=_("Short identifier used in addresses, e.g. closures.")
     )
     name = models.CharField(max_length=80, help_text=_("The name readers see."))
+
+    # Every edit in the admin is kept as a revision (history, compare, revert); deleting the
+    # snippet deletes them, as deleting a page does. The audit log keeps the entry.
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="announcement_category")
 
     panels = [FieldPanel("code"), FieldPanel("name")]
     override_translatable_fields = [SynchronizedField("code")]
@@ -53,6 +58,10 @@ class AnnouncementCategory(TranslatableMixin, models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def revisions(self):
+        return self._revisions
 
 
 def published_announcements(locale):

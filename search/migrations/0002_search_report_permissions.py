@@ -41,8 +41,16 @@ def grant(apps, schema_editor):
 
 
 def revoke(apps, schema_editor):
+    """Take back what ``grant`` gave, creating nothing (found by their natural keys)."""
     Group = apps.get_model("auth", "Group")
-    granted = permissions(apps)
+    Permission = apps.get_model("auth", "Permission")
+    granted = [
+        permission
+        for model, codename, _name in PERMISSIONS
+        for permission in Permission.objects.filter(
+            content_type__app_label="search", content_type__model=model, codename=codename
+        )
+    ]
     for group in Group.objects.filter(name__in=GROUPS):
         group.permissions.remove(*granted)
 
