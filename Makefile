@@ -56,7 +56,7 @@ lint: install ## ruff, Django's checks and the migrations check
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) makemigrations --check --dry-run
 
 messages: install ## Extract UI strings into locale/ and compile them
-	$(MANAGE) makemessages -l el -l en --no-location --no-obsolete -i ".venv/*" -i "staticfiles/*" -i "tests/*"
+	$(MANAGE) makemessages -l el -l en --no-location --no-obsolete -i ".venv/*" -i "staticfiles/*" -i "tests/*" -i "node_modules/*"
 	$(MANAGE) compilemessages -i ".venv"
 
 check-messages: install ## Fail if a UI string is untranslated or the catalogues are stale

@@ -11,7 +11,7 @@ trap 'rm -rf "$scratch"' EXIT
 cp -r locale "$scratch/before"
 
 $PY manage.py makemessages -l el -l en --no-location --no-obsolete \
-  -i ".venv/*" -i "staticfiles/*" -i "tests/*" >/dev/null
+  -i ".venv/*" -i "staticfiles/*" -i "tests/*" -i "node_modules/*" >/dev/null
 status=0
 for po in locale/*/LC_MESSAGES/django.po; do
   before="$scratch/before/${po#locale/}"
