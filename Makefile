@@ -38,7 +38,7 @@ run: demo ## Serve the portal with demo content at http://127.0.0.1:8000/ (and t
 browser-deps: ## Install Debian's Chromium for the browser tests (as root), if missing
 	@bash .ci/install-chromium.sh
 
-test: install browser-deps ## Install the test dependencies and run the whole suite
+test: install browser-deps node-deps ## Install the test dependencies and run the whole suite
 	$(BIN)/pytest
 
 test-fast: install ## Run the suite without the browser tests
@@ -67,6 +67,20 @@ bench: install ## Centre page; finder at 100k points; directory and HSDS API/exp
 	$(BIN)/python -m bench.directory
 	$(BIN)/python -m bench.hsds
 	$(BIN)/python -m bench.search
+	$(MAKE) --no-print-directory node-deps
+	$(BIN)/python -m bench.lighthouse
+
+# --- Front-end quality gates (decision 0014): the Nu HTML checker and Lighthouse from npm ---
+NODE_STAMP := node_modules/.installed
+
+$(NODE_STAMP): package.json package-lock.json
+	@bash .ci/install-java.sh
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	@touch $(NODE_STAMP)
+
+.PHONY: node-deps
+node-deps: $(NODE_STAMP) ## Install vnu-jar and Lighthouse from package-lock.json (and Java for vnu), if missing or stale
+# --- end of the front-end quality gates ---
 
 clean: ## Remove the virtualenv, the SQLite database and collected files
-	rm -rf $(VENV) db.sqlite3 staticfiles media
+	rm -rf $(VENV) db.sqlite3 staticfiles media node_modules
