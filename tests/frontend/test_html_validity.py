@@ -18,6 +18,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.template.loader import render_to_string
 from django.test import RequestFactory
+from django.utils.text import slugify
 from django.views.defaults import permission_denied
 from wagtail.models import Locale, Page, get_page_models
 
@@ -87,12 +88,12 @@ def render_all(client, folder: Path) -> tuple[dict[str, str], set[type]]:
         page = (response.context or {}).get("page")
         if isinstance(page, Page):
             models.add(type(page.specific))
-        name = f"{number:02d}-{case.language}-{case.name.replace(' ', '-')}.html"
+        name = f"{number:02d}-{case.language}-{slugify(case.name)}.html"
         (folder / name).write_bytes(response.content)
         files[name] = f"{case.label} {case.path}"
     assert wrong_status == [], "Pages did not answer as expected:\n" + "\n".join(wrong_status)
     for number, (label, html) in enumerate(error_templates().items(), start=len(cases) + 1):
-        name = f"{number:02d}-{label.split(' (')[0].replace(' ', '-')}.html"
+        name = f"{number:02d}-{slugify(label)}.html"
         (folder / name).write_text(html, encoding="utf-8")
         files[name] = label
     return files, models
