@@ -39,7 +39,7 @@ browser-deps: ## Install Debian's Chromium (browser tests) and nginx (deployment
 	@bash .ci/install-chromium.sh
 	@bash .ci/install-nginx.sh
 
-test: install browser-deps ## Install the test dependencies and run the whole suite
+test: install browser-deps node-deps ## Install the test dependencies and run the whole suite
 	$(BIN)/pytest
 
 test-fast: install ## Run the suite without the browser tests
@@ -72,6 +72,9 @@ bench: install bench-deps ## Centre page; finder at 100k points; directory and H
 	$(BIN)/python -m bench.hsds
 	$(BIN)/python -m bench.search
 	$(BIN)/python -m bench.load
+	$(MAKE) --no-print-directory node-deps
+	$(BIN)/python -m bench.lighthouse
+
 
 # --- Deployment (docs/deployment.md, deploy/) ---
 .PHONY: serve-prod
@@ -79,8 +82,6 @@ serve-prod: install ## Production settings locally: gunicorn + whitenoise on Pos
 	@HOST=$(HOST) PORT=$(PORT) bash deploy/serve-prod.sh
 # --- end of deployment ---
 
-clean: ## Remove the virtualenv, the SQLite database and collected files
-	rm -rf $(VENV) db.sqlite3 staticfiles media
 
 # --- backups (issue 8, data safety; docs/deployment.md "Backups and restore") ---------------
 .PHONY: backup restore
@@ -93,3 +94,18 @@ restore: install ## Restore an archive made by make backup: make restore ARCHIVE
 	@test -n "$(ARCHIVE)" || { echo "Usage: make restore ARCHIVE=backups/koinotita-YYYYmmdd-HHMMSS.tar.gz" >&2; exit 2; }
 	$(MANAGE) restore "$(ARCHIVE)"
 # --- end of backups ------------------------------------------------------------------------
+
+# --- Front-end quality gates (decision 0014): the Nu HTML checker and Lighthouse from npm ---
+NODE_STAMP := node_modules/.installed
+
+$(NODE_STAMP): package.json package-lock.json
+	@bash .ci/install-java.sh
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	@touch $(NODE_STAMP)
+
+.PHONY: node-deps
+node-deps: $(NODE_STAMP) ## Install vnu-jar and Lighthouse from package-lock.json (and Java for vnu), if missing or stale
+# --- end of the front-end quality gates ---
+
+clean: ## Remove the virtualenv, the SQLite database and collected files
+	rm -rf $(VENV) db.sqlite3 staticfiles media node_modules

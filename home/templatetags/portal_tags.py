@@ -112,3 +112,29 @@ def footer_pages(context) -> list[Page]:
         .filter(Q(standardpage__in_footer=True) | Q(accessibilitystatementpage__isnull=False))
         .order_by("path")
     )
+
+
+# Fields that hold a page's own one-paragraph summary, best first; every page type has one of
+# them or falls back to the site's description.
+DESCRIPTION_FIELDS = ("search_description", "summary", "intro", "description")
+DESCRIPTION_LENGTH = 160  # what search engines show of it
+
+
+@register.simple_tag(takes_context=True)
+def meta_description(context) -> str:
+    """The page's description for search engines and link previews: its search description,
+    else its own summary, else a sentence about the site. Search engines write their own
+    snippet, often badly, for a page without one (Lighthouse SEO counts it a fault)."""
+    from django.utils.html import strip_tags
+    from django.utils.text import Truncator
+    from django.utils.translation import gettext
+
+    page = context.get("page")
+    if isinstance(page, Page):
+        for field in DESCRIPTION_FIELDS:
+            text = " ".join(strip_tags(str(getattr(page, field, "") or "")).split())
+            if text:
+                return Truncator(text).chars(DESCRIPTION_LENGTH)
+    return gettext(
+        "Find your nearest Community Centre, when it is open, and the services it can refer you to."
+    )
