@@ -129,7 +129,6 @@ STORAGES = {
 
 WAGTAIL_SITE_NAME = "Koinotita"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "txt", "xlsx"]
 WAGTAILEMBEDS_FINDERS = []  # embeds are off by default: no request leaves for a third party
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # editors' e-mail hashes are not sent to gravatar.com
 # The database backend stems with PostgreSQL's `greek` text-search configuration, not the
@@ -193,3 +192,12 @@ LOGGING = {
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# --- uploads: types, sizes, document serving, upload faults (docs/decisions/0013) ---
+from portal.settings.uploads import *  # noqa: E402, F403
+
+MIDDLEWARE.insert(  # after authentication and messages: a failed upload's answer is an admin page
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+    UPLOAD_FAULTS_MIDDLEWARE,  # noqa: F405
+)
+# --- end uploads ---
