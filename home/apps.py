@@ -11,6 +11,14 @@ class HomeConfig(AppConfig):
 
         admin_refusals.install()
 
+        from home import admin_gaps
+
+        admin_gaps.install()  # permission checks some Wagtail screens lack
+
+        from home.uploads import faults
+
+        faults.install()  # a failed upload's files can be removed (docs/decisions/0013)
+
         from directory.hsds.serialise import register_funding_provider
         from home.hsds_funding import funding_for
 

@@ -155,7 +155,6 @@ MIDDLEWARE = ["portal.proxy.ForwardedClientMiddleware", *MIDDLEWARE]
 
 WAGTAIL_SITE_NAME = "Koinotita"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "txt", "xlsx"]
 WAGTAILEMBEDS_FINDERS = []  # embeds are off by default: no request leaves for a third party
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # editors' e-mail hashes are not sent to gravatar.com
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # the dashboard does not ask releases.wagtail.org
@@ -226,6 +225,14 @@ from portal.settings.headers import *  # noqa: E402, F403 - CSP and the other he
 
 # Anonymous public pages are kept this many seconds (portal/page_cache.py); 0 turns it off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
+# --- uploads: types, sizes, document serving, upload faults (docs/decisions/0013) ---
+from portal.settings.uploads import *  # noqa: E402, F403
+
+MIDDLEWARE.insert(  # after authentication and messages: a failed upload's answer is an admin page
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+    UPLOAD_FAULTS_MIDDLEWARE,  # noqa: F405
+)
+# --- end uploads ---
 # --- Sign-in security (issue 8): throttling and two-factor sign-in, portal/settings/auth.py ---
 from portal.settings.auth import *  # noqa: E402, F403
 from portal.settings.auth import SIGN_IN_APPS, with_sign_in_middleware  # noqa: E402
