@@ -58,6 +58,8 @@ PUBLIC_BY_DESIGN = {
     "wagtailadmin_password_reset_complete": "a fixed message",
     "wagtailadmin_javascript_catalog": "the admin scripts' translated strings, the same for all",
     "wagtailadmin_sprite": "the admin's icons",
+    "healthz": "liveness for a load balancer: says only that the process answers",
+    "readyz": "readiness for a load balancer: names failing dependencies, nothing else",
 }
 
 CHOOSER = "a chooser used while editing a page; lists only what the partner may choose"
@@ -70,6 +72,17 @@ PARTNER_MAY = {
     "wagtailadmin_error_test": "Wagtail's deliberate error, for testing error reports",
     "wagtailadmin_account": "the partner's own account",
     "wagtailadmin_logout": "signing out",
+    **dict.fromkeys(
+        (
+            "signin_manage",
+            "signin_verify",
+            "signin_setup",
+            "signin_backup_codes",
+            "signin_new_backup_codes",
+            "signin_turn_off",
+        ),
+        "the partner's own two-step verification (signin/)",
+    ),
     "wagtailadmin_dismissibles": "the partner's own dismissed tips",
     "wagtailadmin_editing_sessions:release": "ends the partner's own editing sessions only",
     "wagtailadmin_block_preview": "previews a block type with its sample content",
