@@ -20,7 +20,7 @@ import logging
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connections
+from django.db import connections, transaction
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -64,12 +64,14 @@ def _search() -> bool | None:
         return False
 
 
+@transaction.non_atomic_requests  # ATOMIC_REQUESTS would open the database for liveness
 @require_safe
 @never_cache
 def healthz(request):
     return JsonResponse({"status": "ok"})
 
 
+@transaction.non_atomic_requests  # a failing database is reported here, not raised on entry
 @require_safe
 @never_cache
 def readyz(request):

@@ -27,8 +27,12 @@ class TwoFactorMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
+        # The path first: outside the admin the session is never read, so public pages and the
+        # HSDS API stay free of the session's query and of ``Vary: Cookie``.
+        if not policy.is_guarded(request):
+            return None
         user = request.user
-        if not user.is_authenticated or user.is_verified() or not policy.is_guarded(request):
+        if not user.is_authenticated or user.is_verified():
             return None
         if policy.has_second_factor(user):
             return redirect_with_next("signin_verify", request.get_full_path())

@@ -36,7 +36,7 @@ CONTENT_SECURITY_POLICY = {
 # "use my location" (static/js/finder.js), for the portal's own pages only.
 PERMISSIONS_POLICY = (
     "geolocation=(self), camera=(), microphone=(), payment=(), usb=(), serial=(), "
-    "bluetooth=(), magnetometer=(), gyroscope=(), accelerometer=(), midi=(), "
+    "magnetometer=(), gyroscope=(), accelerometer=(), midi=(), "
     "display-capture=(), browsing-topics=()"
 )
 

@@ -1,6 +1,7 @@
-"""The strict Content Security Policy in a real browser: the public pages and the Wagtail
-admin work under it and the browser reports no violation (Chromium logs each one on the
-console), so the policy needs no ``unsafe-inline`` anywhere (portal/settings/headers.py)."""
+"""The Content Security Policy in a real browser: the public pages run under the strict policy
+(no ``unsafe-inline``), the Wagtail admin works under its own (inline scripts allowed, nothing
+else relaxed: portal/security_headers.py), and the browser reports no violation on either
+(Chromium logs each one on the console)."""
 
 import re
 
@@ -46,7 +47,7 @@ def test_public_pages_run_their_scripts_under_the_policy(page, portal_url, path)
 def test_search_suggestions_work_under_the_policy(page, portal_url):
     found = violations_of(page)
     page.goto(portal_url + "/search/")
-    page.locator("input[name=q]").first.fill("ψυχολ")
+    page.locator("input[name=q]").first.fill("Παιον")
     page.locator("[role=listbox] [role=option]").first.wait_for(state="visible", timeout=10_000)
     assert found == []
 
@@ -63,7 +64,8 @@ def sign_in(page, portal_url) -> None:
 def test_the_admin_works_under_the_policy(page, portal_url):
     found = violations_of(page)
     sign_in(page, portal_url)
-    page.locator("#wagtail-sidebar").wait_for(state="visible")
+    # The sidebar's menu is drawn by the admin's scripts.
+    page.locator("#wagtail-sidebar nav").wait_for(state="visible")
     page.goto(portal_url + "/admin/pages/")
     page.locator("main").wait_for(state="visible")
     # The page editor: its rich-text fields and tabs are drawn by JavaScript.
@@ -74,7 +76,16 @@ def test_the_admin_works_under_the_policy(page, portal_url):
     page.locator("[data-side-panel-toggle='preview']").click()
     frame = page.frame_locator("iframe[id^='w-preview-iframe'], .preview-panel iframe").first
     frame.locator("body").wait_for(timeout=15_000)
-    for path in ("/admin/images/", "/admin/documents/", "/admin/snippets/", "/admin/reports/"):
+    # The page listing's filters hold date widgets, which Wagtail starts with inline scripts.
+    page.goto(portal_url + "/admin/pages/search/?q=Χανιά")
+    page.locator("main").wait_for(state="visible")
+    paths = (
+        "/admin/images/",
+        "/admin/documents/",
+        "/admin/snippets/",
+        "/admin/reports/site-history/",
+    )
+    for path in paths:
         page.goto(portal_url + path)
         page.locator("main").wait_for(state="visible")
     page.wait_for_load_state("networkidle")

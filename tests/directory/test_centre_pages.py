@@ -214,7 +214,8 @@ class TestQueryCount:
         assert after == before
         # Base page, hours, partners, plus (issue 6) latest announcements, funding notices,
         # alerts, the closures alerts announce, and footer links: each a fixed number of queries.
-        assert before <= 36, f"the centre page makes {before} queries"
+        # Two more open and close the request's transaction (ATOMIC_REQUESTS, issue 8).
+        assert before <= 38, f"the centre page makes {before} queries"
 
     def test_index_queries_do_not_grow_with_branches(self, client, paionia):
         before = self.queries(client, "/kentra/")

@@ -9,18 +9,28 @@ from django.core.files.storage import InMemoryStorage, default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import OperationalError, connection
 from django.urls import reverse
+from django.utils.html import escape
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.images.models import Rendition
 from wagtail.models import Collection, UploadedFile
 
+from home.uploads.faults import failure_message
 from tests.security import media
 
 pytestmark = pytest.mark.django_db
 
 Image = get_image_model()
 Document = get_document_model()
-NO_SPACE = "run out of space"
+
+
+def no_space() -> str:
+    """The message the admin shows for a full disk, in the active language (Greek)."""
+    return failure_message(OSError(errno.ENOSPC, "No space left on device"))
+
+
+def no_database() -> str:
+    return failure_message(OperationalError("the connection is gone"))
 
 
 def stored_files(storage=default_storage, directory="") -> set[str]:
@@ -82,7 +92,7 @@ def test_a_full_disk_is_reported_and_nothing_is_kept(admin_client, disk_full, ro
     response = upload(admin_client, route, name, content)
     assert response.status_code == 507
     assert "wagtailadmin/upload_failed.html" in [t.name for t in response.templates]
-    assert NO_SPACE in response.content.decode()
+    assert escape(no_space()) in response.content.decode()
     assert rows() == before
     assert stored_files() == files_before
 
@@ -99,7 +109,7 @@ def test_the_multiple_uploader_shows_the_reason(admin_client, disk_full, route, 
     disk_full()
     answer = upload(admin_client, route, name, content, ajax=True).json()
     assert answer["success"] is False
-    assert NO_SPACE in answer["error_message"]
+    assert no_space() in answer["error_message"]
     assert rows() == before
 
 
@@ -141,7 +151,7 @@ def test_a_file_stored_before_the_database_failed_is_removed(
     with refuse_inserts_into(table):
         response = upload(admin_client, route, name, content)
     assert response.status_code == 503
-    assert "the database did not answer" in response.content.decode()
+    assert escape(no_database()) in response.content.decode()
     assert rows() == before
     assert stored_files() == files_before  # the file written before the INSERT is gone
 
@@ -151,15 +161,15 @@ def test_a_full_temporary_directory_is_reported(admin_client, monkeypatch):
     from django.conf import settings
     from django.core.files import uploadedfile
 
-    def no_space(*args, **kwargs):
+    def full_disk(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(uploadedfile.tempfile, "NamedTemporaryFile", no_space)
+    monkeypatch.setattr(uploadedfile.tempfile, "NamedTemporaryFile", full_disk)
     big = media.PDF + b"\0" * settings.FILE_UPLOAD_MAX_MEMORY_SIZE
     before = rows()
     response = upload(admin_client, "wagtaildocs:add", "scan.pdf", big)
     assert response.status_code == 507
-    assert NO_SPACE in response.content.decode()
+    assert escape(no_space()) in response.content.decode()
     assert rows() == before
 
 
