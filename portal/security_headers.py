@@ -5,11 +5,12 @@
   frame (its previews mark them ``X-Frame-Options: SAMEORIGIN``): CSP's ``frame-ancestors``
   takes precedence over ``X-Frame-Options`` in browsers, so without this the preview panel
   would stay blank. Everything else stays unframeable.
-* ``script-src 'unsafe-inline'`` added for the Wagtail admin's signed-in screens only
-  (``ADMIN_INLINE_SCRIPTS``). Wagtail 8 still writes inline ``<script>`` elements: every
-  chooser widget from Python (``BaseChooser.render``), the date and time widgets, the inline
-  panels and the search promotions (wagtail/wagtail#1288, #12940); under ``'self'`` alone the
-  listings' date filters, the page editor's choosers and the inline panels stop working. The
+* ``'unsafe-inline'`` added to ``script-src`` and ``style-src`` for the Wagtail admin's
+  signed-in screens only. Wagtail 8 still writes inline ``<script>`` elements: every chooser
+  widget from Python (``BaseChooser.render``), the date and time widgets, the inline panels and
+  the search promotions (wagtail/wagtail#1288, #12940); under ``'self'`` alone the listings'
+  date filters, the page editor's choosers and the inline panels stop working. Its page
+  editor's scripts also insert inline styles. The
   public site, the sign-in pages, the previews (the public templates, which need no inline
   script) and every other directive of the admin stay strict:
   docs/decisions/0016-security-headers.md.
@@ -36,12 +37,17 @@ class SecurityHeadersMiddleware:
             response["Permissions-Policy"] = policy
         previewed = response.get("X-Frame-Options", "").upper() == "SAMEORIGIN"
         if previewed:
+            # Wagtail renders a preview by running the page's request through the middleware
+            # itself, so the page may arrive with the policy already written for it, unframeable.
+            if "Content-Security-Policy" in response:
+                del response["Content-Security-Policy"]
             replace = dict(getattr(response, "_csp_replace", None) or {})
             replace["frame-ancestors"] = [SELF]
             response._csp_replace = replace
         elif is_signed_in_admin_page(request):
             update = dict(getattr(response, "_csp_update", None) or {})
-            update["script-src"] = [*update.get("script-src", []), UNSAFE_INLINE]
+            for directive in ("script-src", "style-src"):
+                update[directive] = [*update.get(directive, []), UNSAFE_INLINE]
             response._csp_update = update
         return response
 
