@@ -70,7 +70,9 @@ def test_the_admin_works_under_the_policy(page, portal_url):
     page.locator("main").wait_for(state="visible")
     # The page editor: its rich-text fields and tabs are drawn by JavaScript.
     centre = portal_url.manage(
-        "shell", "-c", "from wagtail.models import Page; print(Page.objects.get(slug='chania', locale__language_code='el').pk)"
+        "shell",
+        "-c",
+        "from wagtail.models import Page; print(Page.objects.get(slug='chania', locale__language_code='el').pk)",
     ).split()[-1]
     page.goto(portal_url + f"/admin/pages/{centre}/edit/")
     page.locator(".Draftail-Editor").first.wait_for(state="visible", timeout=15_000)
