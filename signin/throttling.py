@@ -11,18 +11,10 @@ from django.shortcuts import render
 
 
 def client_address(request) -> str:
-    """REMOTE_ADDR, or, behind ``SIGNIN_TRUSTED_PROXY_COUNT`` proxies that each append to
-    X-Forwarded-For, the address the outermost trusted proxy saw. Entries to the left of it
-    were written by the client and are ignored."""
-    count = settings.SIGNIN_TRUSTED_PROXY_COUNT
-    remote = request.META.get("REMOTE_ADDR", "")
-    if count <= 0:
-        return remote
-    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-    forwarded = [part for part in forwarded if part]
-    if len(forwarded) < count:
-        return remote
-    return forwarded[-count]
+    """``REMOTE_ADDR``: behind a trusted reverse proxy, ``portal/proxy.py`` (the first
+    middleware) has already set it to the visitor's address, so the throttle and the HSDS rate
+    limit name the same client. ``X-Forwarded-For`` is never read here: a client can write it."""
+    return request.META.get("REMOTE_ADDR", "")
 
 
 def lockout_response(request, original_response=None, credentials=None):

@@ -56,10 +56,8 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "signin.throttling.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "signin.throttling.client_address"
 AXES_HTTP_RESPONSE_CODE = 429
-# Behind N reverse proxies that each append to X-Forwarded-For, the client's address is the
-# N-th from the right. 0 (the default) trusts only REMOTE_ADDR: never trust a header that a
-# client could have written itself.
-SIGNIN_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# The client's address is REMOTE_ADDR, which portal/proxy.py sets from X-Forwarded-For only
+# for requests from TRUSTED_PROXIES (portal/settings/deployment.py): one rule for the portal.
 
 # --- Two-factor sign-in: django-otp ------------------------------------------------------------
 # Superusers and editors-in-chief must have a second factor before any admin page opens; every

@@ -143,18 +143,23 @@ def test_the_django_admin_login_is_throttled_too_when_mounted(settings, superuse
 
 
 @pytest.mark.parametrize(
-    ("proxies", "forwarded", "expected"),
+    ("trusted", "forwarded", "expected"),
     [
-        (0, "198.51.100.9", "10.0.0.1"),  # no proxy trusted: the header is the client's own
-        (1, "198.51.100.9", "198.51.100.9"),
-        (1, "203.0.113.66, 198.51.100.9", "198.51.100.9"),  # a spoofed entry on the left
-        (2, "203.0.113.66, 198.51.100.9, 10.0.0.2", "198.51.100.9"),
-        (2, "198.51.100.9", "10.0.0.1"),  # fewer entries than proxies: not trusted
+        ([], "198.51.100.9", "10.0.0.1"),  # no proxy trusted: the header is the client's own
+        (["10.0.0.0/8"], "198.51.100.9", "198.51.100.9"),
+        (["10.0.0.0/8"], "203.0.113.66, 198.51.100.9", "198.51.100.9"),  # spoofed on the left
+        (["10.0.0.0/8"], "203.0.113.66, 198.51.100.9, 10.0.0.2", "198.51.100.9"),
     ],
 )
-def test_the_client_address_behind_trusted_proxies(settings, proxies, forwarded, expected):
-    settings.SIGNIN_TRUSTED_PROXY_COUNT = proxies
+def test_the_throttle_names_the_visitor_behind_trusted_proxies(trusted, forwarded, expected):
+    """The throttle counts the address portal/proxy.py found, the same as the rest of the portal."""
+    from ipaddress import ip_network
+
+    from portal.proxy import ForwardedClientMiddleware
+
     request = RequestFactory().post(
         "/admin/login/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded
     )
-    assert client_address(request) == expected
+    middleware = ForwardedClientMiddleware(lambda request: client_address(request))
+    middleware.trusted = [ip_network(network) for network in trusted]
+    assert middleware(request) == expected
