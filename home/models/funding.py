@@ -118,8 +118,13 @@ class FundingIndexPage(NormalisedSearchMixin, Page):
             .order_by("-decision_date", "-first_published_at")
             .prefetch_related("related_centres")
         )
-        centres = CentrePage.objects.live().public().filter(locale=self.locale).order_by("title")
-        selected = centres.filter(slug=request.GET.get("centre", "")).first()
+        centres = list(
+            CentrePage.objects.live().public().filter(locale=self.locale).order_by("title")
+        )
+        # Chosen among the listed centres, not looked up: whatever the visitor typed (a NUL
+        # byte that PostgreSQL refuses, say) never reaches the database.
+        wanted = request.GET.get("centre", "")
+        selected = next((centre for centre in centres if centre.slug == wanted), None)
         if selected is not None:
             notices = notices.filter(related_centres__translation_key=selected.translation_key)
         context.update(notices=notices.distinct(), centres=centres, selected_centre=selected)
