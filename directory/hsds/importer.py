@@ -42,13 +42,12 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from directory import listing
 from directory.bulk_pages import NewPages
-from directory.hsds import ids, schedules_in, validation, values_in
+from directory.hsds import ids, ownership, schedules_in, validation, values_in
 from directory.hsds.taxonomy_in import Terms
 from directory.hsds.validation import Problem
 from directory.hsds.values_in import KEEP
 from directory.models import (
     Category,
-    CentrePage,
     DirectoryIndexPage,
     LegalStatus,
     LocationKind,
@@ -232,104 +231,13 @@ class _Run:
 
     def check_against_database(self) -> None:
         """Ids that name the wrong kind of row, or a row of another organisation: problems,
-        found before anything is written."""
-        problems = []
-        org_keys, service_keys, location_keys = {}, {}, {}
-        for o_index, organisation in enumerate(self.organisations):
-            o_path = (*self.root, o_index)
-            org_keys[ids.to_key(organisation["id"])] = o_path
-            for l_index, location in enumerate(organisation.get("locations") or []):
-                location_keys.setdefault(
-                    ids.to_key(location["id"]), ((*o_path, "locations", l_index), o_index)
-                )
-            for s_index, service in enumerate(organisation.get("services") or []):
-                service_keys[ids.to_key(service["id"])] = ((*o_path, "services", s_index), o_index)
-                for a_index, link in enumerate(service.get("service_at_locations") or []):
-                    location = link.get("location") or {}
-                    location_id = location.get("id") or link.get("location_id")
-                    location_keys.setdefault(
-                        ids.to_key(location_id),
-                        ((*o_path, "services", s_index, "service_at_locations", a_index), o_index),
-                    )
-        self.centre_keys = set(
-            CentrePage.objects.filter(translation_key__in=list(org_keys)).values_list(
-                "translation_key", flat=True
-            )
-        )
-        pages = {
-            row["translation_key"]: row
-            for row in Page.objects.filter(
-                locale=self.locale, translation_key__in=[*org_keys, *service_keys]
-            ).values("id", "translation_key", "content_type__model", "path", "depth")
-        }
-        self.org_pages = {}
-        for key, path in org_keys.items():
-            row = pages.get(key)
-            if key in self.centre_keys or row is None:
-                continue
-            if row["content_type__model"] != "organisationpage":
-                problems.append(
-                    Problem((*path, "id"), "this id belongs to a page that is not an organisation")
-                )
-            else:
-                self.org_pages[key] = row
-        self.service_pages = {}
-        for key, (path, o_index) in service_keys.items():
-            row = pages.get(key)
-            if row is None:
-                continue
-            owner_key = ids.to_key(self.organisations[o_index]["id"])
-            owner = self.org_pages.get(owner_key)
-            if row["content_type__model"] != "servicepage":
-                problems.append(
-                    Problem((*path, "id"), "this id belongs to a page that is not a service")
-                )
-            elif owner is None or not row["path"].startswith(owner["path"]):
-                if owner_key not in self.centre_keys:
-                    problems.append(
-                        Problem((*path, "id"), "this service belongs to another organisation")
-                    )
-            else:
-                self.service_pages[key] = row
-        owners = dict(
-            OrganisationLocation.objects.filter(
-                locale=self.locale, translation_key__in=list(location_keys)
-            ).values_list("translation_key", "organisation__translation_key")
-        )
-        for key, (path, o_index) in location_keys.items():
-            owner_key = ids.to_key(self.organisations[o_index]["id"])
-            if key in owners and owners[key] != owner_key and owner_key not in self.centre_keys:
-                problems.append(
-                    Problem((*path, "id"), "this location belongs to another organisation")
-                )
-        # A service at a location named only by location_id must find it.
-        for o_index, organisation in enumerate(self.organisations):
-            given = {ids.to_key(loc["id"]) for loc in organisation.get("locations") or []}
-            for s_index, service in enumerate(organisation.get("services") or []):
-                for a_index, link in enumerate(service.get("service_at_locations") or []):
-                    if link.get("location") or not link.get("location_id"):
-                        given.update(
-                            {ids.to_key(link["location"]["id"])} if link.get("location") else set()
-                        )
-                        continue
-                    key = ids.to_key(link["location_id"])
-                    if key not in given and key not in owners:
-                        problems.append(
-                            Problem(
-                                (
-                                    *self.root,
-                                    o_index,
-                                    "services",
-                                    s_index,
-                                    "service_at_locations",
-                                    a_index,
-                                    "location_id",
-                                ),
-                                "no such location in this organisation",
-                            )
-                        )
-        if problems:
-            raise ImportProblems(problems)
+        found before anything is written (``ownership``)."""
+        found = ownership.check(self.organisations, self.locale, self.root)
+        if found.problems:
+            raise ImportProblems(found.problems)
+        self.centre_keys = found.centre_keys
+        self.org_pages = found.org_pages
+        self.service_pages = found.service_pages
 
     def _prefetch(self) -> None:
         org_ids = [row["id"] for row in self.org_pages.values()]
