@@ -71,6 +71,17 @@ def test_unpublishing_removes_the_page_at_once(client):
     assert client.get(chania.url).status_code == 404
 
 
+def test_a_page_made_private_leaves_the_cache_at_once(client):
+    """Privacy is set on a live page without publishing it: that must empty the cache too."""
+    from wagtail.models import PageViewRestriction
+
+    chania = centre()
+    assert client.get(chania.url)["X-Cache"] == "miss"
+    PageViewRestriction.objects.create(page=chania, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get(chania.url)
+    assert response.status_code == 302 and "login" in response["Location"]
+
+
 def test_a_draft_is_never_served_to_visitors(client):
     chania = centre()
     client.get(chania.url)
