@@ -30,8 +30,8 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
-from django.utils import timezone
-from wagtail.models import Locale, Page
+from django.utils import timezone, translation
+from wagtail.models import Locale, Page, Site
 
 from directory import listing
 from directory.finder import great_circle_km
@@ -46,6 +46,7 @@ from directory.models import (
     ServiceStatus,
     TargetGroup,
 )
+from portal import fragments
 from search.normalise import fold, has_latin, phonetic_keys
 
 PER_PAGE = 20
@@ -226,7 +227,7 @@ def directory_context(index_page, request) -> dict:
         cache.set(key, cached, COUNTS_CACHE_SECONDS)
     paginator.count, counts = cached  # ``count`` is a cached property: set, not counted again
     page = paginator.get_page(query.page)
-    page.object_list = page_rows(list(page.object_list), origin, now)
+    page.object_list = page_rows(list(page.object_list), origin, now, request)
     return {
         "directory_query": query,
         "directory_page": page,
@@ -254,8 +255,27 @@ def counts_cache_key(locale, query: DirectoryQuery, now) -> str:
     return f"directory-counts:{digest}"
 
 
-def page_rows(service_ids: list[int], origin, now) -> list[dict]:
-    """Everything the cards on one page show, in a fixed number of queries."""
+def page_rows(service_ids: list[int], origin, now, request=None) -> list[dict]:
+    """The cards of one page of results. What a card shows besides "open now" changes only
+    on a publish, so it is a shared fragment (portal/fragments.py) for this page of results
+    from this origin, on this site and in this language; the status is worked out from the
+    kept opening hours on every request."""
+    site = Site.find_for_request(request) if request is not None else None
+    parts = (
+        site.pk if site else None,
+        translation.get_language(),
+        tuple(service_ids),
+        (origin.latitude, origin.longitude) if origin else None,
+    )
+    cards = fragments.remember(
+        "directory-cards", parts, lambda: service_cards(service_ids, origin, request)
+    )
+    return [add_status(card, now) for card in cards]
+
+
+def service_cards(service_ids: list[int], origin, request=None) -> list[dict]:
+    """Everything the cards show but the status, in a fixed number of queries, as plain
+    values (the opening hours as engines)."""
     services = {
         service.pk: service
         for service in ServicePage.objects.filter(pk__in=service_ids)
@@ -267,16 +287,26 @@ def page_rows(service_ids: list[int], origin, now) -> list[dict]:
         page.path: page
         for page in Page.objects.filter(path__in={s.path[: -Page.steplen] for s in ordered})
     }
-    rows = []
+    cards = []
     for service in ordered:
-        row = service_row(service, origin)
-        row["organisation"] = parents.get(service.path[: -Page.steplen])
-        rows.append(add_status(row, now))
-    return rows
+        organisation = parents.get(service.path[: -Page.steplen])
+        cards.append(
+            {
+                "title": service.title,
+                "url": service.get_url(request=request),
+                "description": service.description,
+                "organisation_title": organisation.title if organisation else "",
+                "temporarily_closed": service.status == ServiceStatus.TEMPORARILY_CLOSED,
+                "language": service.locale.language_code,
+                **service_place(service, origin),
+            }
+        )
+    return cards
 
 
-def service_row(service, origin) -> dict:
-    """The card of one service; confidential locations never give an address or a distance."""
+def service_place(service, origin) -> dict:
+    """Where a service is: the nearest distance, an address and each place's opening hours;
+    confidential locations never give an address or a distance."""
     links = list(service.service_locations.all())
     distance = None
     address = ""
@@ -287,31 +317,34 @@ def service_row(service, origin) -> dict:
             distance = d if distance is None else min(distance, d)
         address = address or link.location.public_address
     return {
-        "service": service,
-        "links": links,
+        "hours": [link.hours_engine for link in links],
         "distance_km": round(distance, 1) if distance is not None else None,
         "address": address,
     }
 
 
-def add_status(row: dict, now) -> dict:
+def add_status(card: dict, now) -> dict:
     """Open now? and the sentence, from the first location's hours (the service's own where
     they differ). A temporarily closed service says so whatever its hours."""
-    service = row["service"]
-    if service.status == ServiceStatus.TEMPORARILY_CLOSED:
-        row["is_open"] = False
-        row["sentence"] = str(ServiceStatus.TEMPORARILY_CLOSED.label)
-        return row
-    links = row["links"]
-    language = service.locale.language_code
-    statuses = [link.hours_engine.status(now, language) for link in links]
-    row["is_open"] = any(status.is_open for status in statuses)
-    row["sentence"] = links[0].hours_engine.sentence(now, language, statuses[0]) if links else ""
-    return row
+    if card["temporarily_closed"]:
+        card["is_open"] = False
+        card["sentence"] = str(ServiceStatus.TEMPORARILY_CLOSED.label)
+        return card
+    engines = card["hours"]
+    language = card["language"]
+    statuses = [engine.status(now, language) for engine in engines]
+    card["is_open"] = any(status.is_open for status in statuses)
+    card["sentence"] = engines[0].sentence(now, language, statuses[0]) if engines else ""
+    return card
 
 
 def taxonomy_terms(locale) -> dict[str, dict[str, object]]:
-    """The active language's terms by kind and code, in display order (three queries)."""
+    """The active language's terms by kind and code, in display order (three queries, once
+    per publish or taxonomy change: a shared fragment, portal/fragments.py)."""
+    return fragments.remember("taxonomy", (locale.pk,), lambda: _taxonomy_terms(locale))
+
+
+def _taxonomy_terms(locale) -> dict[str, dict[str, object]]:
     return {
         FacetKind.CATEGORY: {c.code: c for c in Category.objects.filter(locale=locale)},
         FacetKind.TARGET_GROUP: {

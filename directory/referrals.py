@@ -1,8 +1,11 @@
 """A centre's referral network as residents see it: its partners grouped by the kind of help
 they give, each with a phone and whether it is open now.
 
-Three queries whatever the number of partners: the links with their organisations, the live
-services under them with categories, and the organisations' locations.
+Who the partners are, their phones, categories and opening hours change only when something
+is published, so that part is a shared fragment (portal/fragments.py), computed in a few
+queries whatever the number of partners (the links with their organisations, the live services
+under them with categories, the organisations' locations, the category names); whether each is
+open now is worked out from the kept opening hours on every request.
 """
 
 from collections import defaultdict
@@ -11,9 +14,23 @@ from datetime import datetime
 from django.db.models import Prefetch, Q
 
 from directory.models import Category, OrganisationLocation, OrganisationPage, ServicePage
+from portal import fragments
 
 
 def partner_groups(centre, now: datetime, language: str) -> list[dict]:
+    """The partners by kind of help, each with whether it is open at ``now``."""
+    groups = fragments.remember("partners", (centre.pk, language), lambda: _directory(centre))
+    for group in groups:
+        for entry in group["partners"]:
+            engine = entry.pop("engine")
+            status = engine.status(now, language) if engine else None
+            entry["is_open"] = bool(status and status.is_open)
+            entry["sentence"] = engine.sentence(now, language, status) if engine else ""
+    return groups
+
+
+def _directory(centre) -> list[dict]:
+    """The clock-free part: groups of ``{"organisation", "phone", "engine"}`` by category."""
     organisations = list(
         OrganisationPage.objects.live()
         .public()
@@ -49,13 +66,11 @@ def partner_groups(centre, now: datetime, language: str) -> list[dict]:
     groups: dict[str, list[dict]] = defaultdict(list)
     for organisation in organisations:
         location = next(iter(organisation.locations.all()), None)
-        engine = location.opening_hours_engine if location else None
-        status = engine.status(now, language) if engine else None
+        organisation._prefetched_objects_cache = {}  # kept small: the engine is all it needs
         entry = {
             "organisation": organisation,
             "phone": organisation.phone,
-            "is_open": bool(status and status.is_open),
-            "sentence": engine.sentence(now, language, status) if engine else "",
+            "engine": location.opening_hours_engine if location else None,
         }
         codes = sorted(roots.get(organisation.pk) or {""})
         groups[names.get(codes[0], "")].append(entry)

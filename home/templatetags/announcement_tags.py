@@ -4,11 +4,15 @@ directory app never imports home; home offers this tag instead)."""
 from django import template
 
 from home.models.announcements import announcements_for_centre
+from portal import fragments
 
 register = template.Library()
 
 
 @register.simple_tag
 def centre_announcements(centre, limit=3):
-    """Live, public announcements in the centre page's language that name the centre."""
-    return announcements_for_centre(centre, limit)
+    """Live, public announcements in the centre page's language that name the centre (a
+    shared fragment: only a publish changes them)."""
+    return fragments.remember(
+        "announcements", (centre.pk, limit), lambda: announcements_for_centre(centre, limit)
+    )

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils import translation
 
 from home.models.funding import EU_STATEMENT, FundingNoticePage
+from portal import fragments
 
 register = template.Library()
 
@@ -47,11 +48,15 @@ def centre_funding(centre) -> list[FundingNoticePage]:
     is Greek text and is left out rather than shown as English content."""
     if centre is None or not getattr(centre, "translation_key", None):
         return []
-    return list(
-        FundingNoticePage.objects.live()
-        .public()
-        .filter(locale_id=centre.locale_id, alias_of__isnull=True)
-        .filter(related_centres__translation_key=centre.translation_key)
-        .distinct()
-        .order_by("-decision_date", "-first_published_at")
+    return fragments.remember(
+        "funding",
+        (centre.locale_id, str(centre.translation_key)),
+        lambda: list(
+            FundingNoticePage.objects.live()
+            .public()
+            .filter(locale_id=centre.locale_id, alias_of__isnull=True)
+            .filter(related_centres__translation_key=centre.translation_key)
+            .distinct()
+            .order_by("-decision_date", "-first_published_at")
+        ),
     )

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
+from portal import fragments
+
 register = template.Library()
 
 
@@ -16,17 +18,43 @@ def _language_name(code: str) -> str:
         return str(dict(settings.LANGUAGES).get(code, code))
 
 
+def _request_memo(request, name: str) -> dict:
+    """A dict that lives as long as ``request``: the header, the menu and the footer all ask
+    for the home page, and the language switcher and the hreflang links for the translations."""
+    return request.__dict__.setdefault(f"_portal_tags_{name}", {}) if request else {}
+
+
 def _home_in(locale_code: str, request) -> Page | None:
     site = Site.find_for_request(request) if request else None
     if site is None:
         return None
-    root = site.root_page
-    return (
-        root.get_translations(inclusive=True)
-        .filter(locale__language_code=locale_code)
-        .live()
-        .first()
-    )
+    memo = _request_memo(request, "homes")
+    if locale_code not in memo:
+        memo[locale_code] = fragments.remember(
+            "home",
+            (site.pk, locale_code),
+            lambda: (
+                site.root_page.get_translations(inclusive=True)
+                .filter(locale__language_code=locale_code)
+                .live()
+                .first()
+            ),
+        )
+    return memo[locale_code]
+
+
+def _live_translations(page: Page, request) -> list[Page]:
+    """The page in every language it is live and public in, itself included when it is."""
+    memo = _request_memo(request, "translations")
+    if page.pk not in memo:
+        memo[page.pk] = fragments.remember(
+            "translations",
+            (page.pk,),
+            lambda: list(
+                page.get_translations(inclusive=True).live().public().select_related("locale")
+            ),
+        )
+    return memo[page.pk]
 
 
 @register.simple_tag(takes_context=True)
@@ -40,8 +68,7 @@ def language_links(context) -> list[dict]:
     translations = {}
     if isinstance(page, Page):
         translations = {
-            p.locale.language_code: p
-            for p in page.get_translations(inclusive=False).live().public().select_related("locale")
+            p.locale.language_code: p for p in _live_translations(page, request) if p.pk != page.pk
         }
     for code, _name in settings.LANGUAGES:
         if code == current:
@@ -73,7 +100,7 @@ def hreflang_alternates(context) -> list[dict]:
     if not isinstance(page, Page):
         return []
     alternates = []
-    for item in page.get_translations(inclusive=True).live().public().select_related("locale"):
+    for item in _live_translations(page, request):
         with translation.override(item.locale.language_code):
             path = item.get_url(request=request)
         # Absolute on the host that served this request, whatever the Site record says.
@@ -105,12 +132,27 @@ def footer_pages(context) -> list[Page]:
     home = site_home(context)
     if home is None:
         return []
-    return list(
-        Page.objects.child_of(home)
-        .live()
-        .filter(view_restrictions__isnull=True)
-        .filter(Q(standardpage__in_footer=True) | Q(accessibilitystatementpage__isnull=False))
-        .order_by("path")
+    return fragments.remember(
+        "footer",
+        (home.pk,),
+        lambda: list(
+            Page.objects.child_of(home)
+            .live()
+            .filter(view_restrictions__isnull=True)
+            .filter(Q(standardpage__in_footer=True) | Q(accessibilitystatementpage__isnull=False))
+            .order_by("path")
+        ),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context) -> list[Page]:
+    """The home page's live, public children marked "show in menus", in the active language."""
+    home = site_home(context)
+    if home is None:
+        return []
+    return fragments.remember(
+        "menu", (home.pk,), lambda: list(home.get_children().live().public().in_menu())
     )
 
 

@@ -225,6 +225,9 @@ from portal.settings.headers import *  # noqa: E402, F403 - CSP and the other he
 
 # Anonymous public pages are kept this many seconds (portal/page_cache.py); 0 turns it off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
+# What many pages repeat (menu, footer, a centre's partners, announcements and funding),
+# kept until the next publish and at most this long; 0 turns it off (portal/fragments.py).
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 300)
 # --- uploads: types, sizes, document serving, upload faults (docs/decisions/0013) ---
 from portal.settings.uploads import *  # noqa: E402, F403
 
