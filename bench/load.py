@@ -8,9 +8,15 @@ no TLS on loopback so ``SECURE_SSL_REDIRECT`` is off) and wrk asks each page:
   (target: an uncached page p50 <= 25 ms);
 * **throughput**: ``CONNECTIONS`` connections, requests per second;
 
-each page **cold** (the anonymous page cache off, ``PAGE_CACHE_SECONDS=0``: every request
-renders) and **warm** (the cache on, after a first request), next to a static file served by
-the same server, the **ceiling** (target: cached pages >= 50 % of its requests per second).
+each page in three states, next to a static file served by the same server, the **ceiling**:
+
+* **bare**: no cache of any kind (``PAGE_CACHE_SECONDS=0``, ``FRAGMENT_CACHE_SECONDS=0``),
+  every request renders from the database alone: the first request after a publish;
+* **cold** (the target's "uncached page"): the anonymous page cache off, so every request
+  renders the page, with the shared fragments of portal/fragments.py (menu, footer, a
+  centre's partners, the directory's cards...) as a first request left them;
+* **warm**: the page cache on, after a first request (target: cached pages >= 50 % of the
+  ceiling's requests per second).
 The HSDS API's per-client rate limit is raised for the run (every request comes from one
 address); the search page is never page-cached (every search is counted), so its warm figure
 is the search's own caches at work.
@@ -79,7 +85,14 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def environment(database_url: str, page_cache: bool) -> dict:
+STATES = {  # name: (page cache, shared fragments)
+    "bare": (False, False),
+    "cold": (False, True),
+    "warm": (True, True),
+}
+
+
+def environment(database_url: str, page_cache: bool, fragments: bool = True) -> dict:
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "portal.settings.production",
@@ -88,6 +101,7 @@ def environment(database_url: str, page_cache: bool) -> dict:
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_SSL_REDIRECT": "false",
         "PAGE_CACHE_SECONDS": "60" if page_cache else "0",
+        "FRAGMENT_CACHE_SECONDS": "300" if fragments else "0",
         "HSDS_RATE_LIMIT_REQUESTS": "100000000",
         "LOG_LEVEL": "ERROR",
     }
@@ -107,7 +121,7 @@ def prepare(database_url: str) -> None:
 class Server:
     """gunicorn with the production settings on a free loopback port."""
 
-    def __init__(self, database_url: str, page_cache: bool):
+    def __init__(self, database_url: str, page_cache: bool, fragments: bool = True):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process = subprocess.Popen(
@@ -124,7 +138,7 @@ class Server:
                 "warning",
             ],
             cwd=ROOT,
-            env=environment(database_url, page_cache),
+            env=environment(database_url, page_cache, fragments),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             start_new_session=True,
@@ -218,10 +232,10 @@ def run(seconds: int) -> dict:
         sys.exit("PostgreSQL is not reachable on 127.0.0.1:5432.")
     prepare(database_url)
     rows: dict[str, dict] = {}
-    for state, page_cache in (("cold", False), ("warm", True)):
-        server = Server(database_url, page_cache)
+    for state, (page_cache, fragments) in STATES.items():
+        server = Server(database_url, page_cache, fragments)
         try:
-            if state == "cold":
+            if state == "bare":
                 ceiling_path = static_path(server)
                 ceiling = measure(server, ceiling_path, seconds)
                 weights = {name: page_weight(server, path) for name, path in WEIGHT_PAGES.items()}
@@ -246,28 +260,31 @@ def report(result: dict) -> str:
         f"(commit {result['commit']}). PostgreSQL with the demo content; production settings; "
         f"gunicorn, {WORKERS} sync workers; the per-process memory cache (no Redis). Each figure "
         f"is one wrk run of {result['seconds']} s: latency with 1 connection, throughput with "
-        f"{CONNECTIONS}. Cold: page cache off (every request renders). Warm: page cache on.",
+        f"{CONNECTIONS}. Bare: no cache at all (every request renders from the database alone). "
+        "Cold: page cache off, every request renders, with the shared fragments (menu, "
+        "footer, partners, cards) kept. Warm: page cache on.",
         "",
         f"Targets: uncached page p50 <= {TARGET_UNCACHED_P50_MS} ms; cached anonymous pages >= "
         f"{int(TARGET_CACHED_SHARE * 100)} % of the static-file ceiling; page weight <= "
         f"{WEIGHT_LIMIT_KB} KB.",
         "",
-        "| Page | cold p50 ms | cold p99 ms | cold req/s | warm p50 ms | warm p99 ms | "
-        "warm req/s | warm / ceiling | errors |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| Page | bare p50 ms | bare req/s | cold p50 ms | cold p99 ms | cold req/s | "
+        "warm p50 ms | warm p99 ms | warm req/s | warm / ceiling | errors |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     static = result["ceiling"]
     lines.append(
-        f"| static file (ceiling) `{static['path']}` | {static['latency']['p50_ms']} | "
+        f"| static file (ceiling) `{static['path']}` | — | — | {static['latency']['p50_ms']} | "
         f"{static['latency']['p99_ms']} | {ceiling:.0f} | — | — | — | 100 % | "
         f"{static['throughput']['errors']} |"
     )
     for name, row in result["pages"].items():
-        cold, warm = row["cold"], row["warm"]
+        bare, cold, warm = row["bare"], row["cold"], row["warm"]
         share = warm["throughput"]["requests_per_s"] / ceiling
-        errors = sum(run[kind]["errors"] for run in (cold, warm) for kind in run)
+        errors = sum(run[kind]["errors"] for run in (bare, cold, warm) for kind in run)
         lines.append(
-            f"| {name} `{row['path']}` | {cold['latency']['p50_ms']} | "
+            f"| {name} `{row['path']}` | {bare['latency']['p50_ms']} | "
+            f"{bare['throughput']['requests_per_s']:.0f} | {cold['latency']['p50_ms']} | "
             f"{cold['latency']['p99_ms']} | {cold['throughput']['requests_per_s']:.0f} | "
             f"{warm['latency']['p50_ms']} | {warm['latency']['p99_ms']} | "
             f"{warm['throughput']['requests_per_s']:.0f} | {share:.0%} | {errors} |"
