@@ -8,6 +8,11 @@ changed Greek centre would stay stale. Both versions show the same synchronised 
 phones, address) and link to each other, so both go. The pages above list it (the centres
 index, the directory, the home page's latest announcements), so they go too.
 
+Making a page private (or public again) changes who may see it without publishing anything,
+so a view restriction saved or deleted purges the page, everything under it (the restriction
+covers the whole branch) and the pages above that list it: otherwise a CDN or nginx would
+keep serving the page to anyone until its ``max-age`` ran out.
+
 The purge waits for the transaction to commit: sent earlier, a visitor arriving in between
 would put the old version back into the cache.
 """
@@ -19,11 +24,12 @@ from urllib.request import urlopen
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from wagtail import __version__ as wagtail_version
 from wagtail.contrib.frontend_cache.backends import HTTPBackend
 from wagtail.contrib.frontend_cache.backends.http import PurgeRequest
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
 
 logger = logging.getLogger(__name__)
@@ -46,8 +52,30 @@ def purge_page(sender, instance: Page, **kwargs) -> None:
     transaction.on_commit(batch.purge)
 
 
+def branch_to_purge(page: Page) -> list[Page]:
+    """The page and every page under it, and every page above it but the tree's root."""
+    return [*page.get_descendants(inclusive=True), *page.get_ancestors().filter(depth__gt=1)]
+
+
+def purge_restricted(sender, instance: PageViewRestriction, **kwargs) -> None:
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is None:  # deleted with its page: the page's deletion unpublished it already
+        return
+    batch = PurgeBatch()
+    batch.add_pages(branch_to_purge(page))
+    transaction.on_commit(batch.purge)
+
+
 page_published.connect(purge_page, dispatch_uid="koinotita_cdn_purge_published")
 page_unpublished.connect(purge_page, dispatch_uid="koinotita_cdn_purge_unpublished")
+post_save.connect(
+    purge_restricted, sender=PageViewRestriction, dispatch_uid="koinotita_cdn_purge_restricted"
+)
+post_delete.connect(
+    purge_restricted, sender=PageViewRestriction, dispatch_uid="koinotita_cdn_purge_unrestricted"
+)
 
 
 class TimedHTTPBackend(HTTPBackend):

@@ -128,3 +128,21 @@ def test_a_cache_that_never_answers_costs_the_editor_its_time_limit_not_the_publ
         with caplog.at_level(logging.ERROR, logger="home.cdn_purge"):
             backend.purge("https://portal.example.gr/kentra/paionia/")
     assert "Could not purge https://portal.example.gr/kentra/paionia/" in caplog.text
+
+
+def test_making_a_page_private_purges_it_its_branch_and_the_pages_above(
+    paionia, purged, django_capture_on_commit_callbacks
+):
+    """A restriction changes who may see the page without a publish; a CDN must not go on
+    serving it to anyone for the rest of its max-age."""
+    from wagtail.models import PageViewRestriction
+
+    index = paionia.get_parent()
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction = PageViewRestriction.objects.create(page=index, restriction_type="login")
+    for page in (index, paionia, index.get_parent()):
+        assert page.get_full_url() in purged
+    purged.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction.delete()
+    assert paionia.get_full_url() in purged
