@@ -192,10 +192,32 @@ def test_the_multiple_uploader_refuses_a_disguised_document(admin_client):
     )
     answer = response.json()
     assert answer["success"] is False
-    # Wagtail's multiple uploader reports the refusal in English (noted in docs/decisions/0013).
+    # In the editor's admin language: this fixture's superuser reads the admin in English.
     with translation.override("en"):
         assert content_mismatch("pdf") in answer["error_message"]
     assert not Document.objects.exists()
+
+
+def test_the_multiple_uploader_refuses_in_the_editors_language(client, superuser):
+    """A Greek-speaking editor reads the refusal in Greek in the multiple uploader too."""
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(superuser)
+    profile.preferred_language = "el"
+    profile.save()
+    client.force_login(superuser)
+    response = client.post(
+        reverse("wagtaildocs:add_multiple"),
+        {
+            "collection": root_collection().pk,
+            "files[]": SimpleUploadedFile("apofasi.pdf", media.HTML),
+        },
+        headers={"x-requested-with": "XMLHttpRequest"},
+    )
+    with translation.override("el"):
+        greek = content_mismatch("pdf")
+    assert greek.startswith("Το περιεχόμενο αυτού του αρχείου")
+    assert greek in response.json()["error_message"]
 
 
 def test_a_document_over_the_size_limit_is_refused(admin_client):
