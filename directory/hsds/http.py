@@ -8,15 +8,14 @@ import functools
 import hashlib
 import json
 import logging
-import time
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
 from directory.hsds.params import BadParameter
+from portal.rate_limit import seconds_to_wait
 
 logger = logging.getLogger(__name__)
 
@@ -79,21 +78,10 @@ def client_address(request) -> str:
 
 
 def over_limit(request) -> int:
-    """Seconds to wait when this client has used up its window, else 0. A fixed window per
-    client address in the shared cache; a cache failure lets the request through."""
+    """Seconds to wait when this client has used up its window, else 0 (portal/rate_limit.py:
+    a fixed window per client address in the shared cache; a cache failure lets it through)."""
     allowed, window = settings.HSDS_RATE_LIMIT
-    now = int(time.time())
-    slot = now // window
-    key = f"hsds-rate:{client_address(request)}:{slot}"
-    try:
-        cache.add(key, 0, timeout=window + 1)
-        used = cache.incr(key)
-    except Exception:  # a cache outage must not take the API down with it
-        logger.warning("HSDS rate limit skipped: the cache is unavailable", exc_info=True)
-        return 0
-    if used > allowed:
-        return (slot + 1) * window - now or 1
-    return 0
+    return seconds_to_wait("hsds", client_address(request), allowed, window)
 
 
 def endpoint(view):

@@ -36,6 +36,7 @@ def with_sign_in_middleware(middleware: list[str]) -> list[str]:
         *middleware[:after],
         "django_otp.middleware.OTPMiddleware",
         "signin.middleware.TwoFactorMiddleware",
+        "signin.reset_throttle.PasswordResetThrottleMiddleware",
         *middleware[after:],
         "axes.middleware.AxesMiddleware",
     ]
@@ -58,6 +59,11 @@ AXES_CLIENT_IP_CALLABLE = "signin.throttling.client_address"
 AXES_HTTP_RESPONSE_CODE = 429
 # The client's address is REMOTE_ADDR, which portal/proxy.py sets from X-Forwarded-For only
 # for requests from TRUSTED_PROXIES (portal/settings/deployment.py): one rule for the portal.
+
+# --- Password-reset e-mails: signin/reset_throttle.py ----------------------------------------
+# (requests, seconds): per client address, then per e-mail address asked for.
+PASSWORD_RESET_LIMIT_PER_CLIENT = (env_int("PASSWORD_RESET_LIMIT_PER_CLIENT", 5), 3600)
+PASSWORD_RESET_LIMIT_PER_ADDRESS = (env_int("PASSWORD_RESET_LIMIT_PER_ADDRESS", 3), 3600)
 
 # --- Two-factor sign-in: django-otp ------------------------------------------------------------
 # Superusers and editors-in-chief must have a second factor before any admin page opens; every
