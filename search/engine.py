@@ -453,6 +453,21 @@ def _fuzzy_ids(queryset, folded_words: list[str]) -> list[int]:
         return []
 
 
+def completed(query: str, language: str) -> str | None:
+    """``query`` with its last, partly typed word completed from the titles' words (folded),
+    or None when there is nothing to complete: for the autocomplete, when the query as typed
+    finds nothing. A Greeklish beginning on a Greek site is read in Greek letters first."""
+    words = query_words(clean(query))[:MAX_WORDS]
+    locale = _locale(language)
+    if not words or locale is None:
+        return None
+    last = words[-1]
+    if has_latin(last) and not vocabulary.latin_script(locale):
+        last = transliterate(last)
+    whole = vocabulary.complete(last, locale)
+    return " ".join([*words[:-1], whole]) if whole else None
+
+
 def run(query: str, language: str, kinds: set[str] | None = None, limit: int = 200) -> Outcome:
     """Search the live public pages of ``language`` for ``query``; see the module docstring."""
     cleaned = clean(query)

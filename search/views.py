@@ -164,7 +164,12 @@ def suggest(request):
     suggestions = []
     if len(query) >= SUGGEST_MIN_LENGTH:
         try:
-            outcome = engine.run(query, translation.get_language(), limit=SUGGEST_LIMIT)
+            language = translation.get_language()
+            outcome = engine.run(query, language, limit=SUGGEST_LIMIT)
+            if not outcome.hits:  # the last word is still being typed: «ψυχολ», «κοινοτ»
+                whole = engine.completed(query, language)
+                if whole:
+                    outcome = engine.run(whole, language, limit=SUGGEST_LIMIT)
             for hit in outcome.hits[:SUGGEST_LIMIT]:
                 url = hit.page.get_url(request=request)
                 if url:

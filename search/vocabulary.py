@@ -27,6 +27,7 @@ from search.normalise import fold, has_latin
 GENERATION_KEY = "search-vocabulary-generation"
 CACHE_SECONDS = 24 * 60 * 60
 MIN_WORD = 4  # shorter words are corrected into too many others
+MIN_PREFIX = 3  # a shorter beginning completes to too many words to guess one
 
 
 def _generation() -> str:
@@ -166,6 +167,22 @@ def correct(query_words: list[str], locale) -> list[str] | None:
             continue
         corrected.append(nearest(word, vocabulary, latin) or word)
     return corrected
+
+
+def complete(prefix: str, locale) -> str | None:
+    """The title word a partly typed ``prefix`` most likely is: the most frequent one that
+    starts with it (then the alphabetically first), or None. For the autocomplete, where the
+    last word is still being typed: «ψυχολ» is not a word, nor a typo of one, but
+    «ψυχολογική» starts with it. Folded in, folded out; at least ``MIN_PREFIX`` letters."""
+    if len(prefix) < MIN_PREFIX or prefix.isdigit():
+        return None
+    best = None
+    for word, (count, _spelling) in words(locale).items():
+        if word.startswith(prefix) and word != prefix:
+            rank = (-count, word)
+            if best is None or rank < best:
+                best = rank
+    return best[1] if best else None
 
 
 def latin_script(locale) -> bool:

@@ -243,6 +243,26 @@ class TestSuggest:
         assert data["suggestions"]
         assert all(item["url"].startswith("/en/") for item in data["suggestions"])
 
+    @pytest.mark.parametrize(
+        ("typed", "expected"),
+        [
+            ("ψυχολ", "Ψυχολογική υποστήριξη ενηλίκων"),
+            ("ΚΟΙΝΟΤ", "Κέντρο Κοινότητας Δήμου Παιονίας"),
+            ("κεντρο κοινοτ", "Κέντρο Κοινότητας Δήμου Χανίων"),
+            ("psyxol", "Ψυχολογική υποστήριξη ενηλίκων"),  # Greeklish
+        ],
+    )
+    def test_a_word_still_being_typed_is_completed(self, client, typed, expected):
+        """The last word is only the beginning of one: no word is spelt so, nor a typo away,
+        so the titles' most common word that starts with it is searched instead."""
+        titles = [
+            s["title"] for s in client.get("/search/suggest/", {"q": typed}).json()["suggestions"]
+        ]
+        assert expected in titles
+
+    def test_a_beginning_no_title_word_has_suggests_nothing(self, client):
+        assert client.get("/search/suggest/", {"q": "ζζξψ"}).json()["suggestions"] == []
+
     @pytest.mark.parametrize("query", ["", "κ", " ", "\x00\x00"])
     def test_too_short_asks_nothing(self, client, monkeypatch, query):
         monkeypatch.setattr(engine, "run", lambda *a, **k: pytest.fail("engine called"))
