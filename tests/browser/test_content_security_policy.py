@@ -144,3 +144,26 @@ def test_a_listing_date_filter_works_under_the_policy(page, portal_url):
     page.wait_for_url(re.compile(rf".*timestamp_from={picked}.*"))
     page.wait_for_load_state("networkidle")
     assert found == []
+
+
+def test_the_translation_screens_run_under_the_policy(page, portal_url):
+    """wagtail-localize's "translate" screen and translation editor, whose inline scripts are
+    replaced by files (home/templates/wagtail_localize/): the editor gets its chooser URLs."""
+    found = violations_of(page)
+    sign_in(page, portal_url)
+    source = centre_pk(portal_url)
+    english = portal_url.manage(
+        "shell",
+        "-c",
+        "from wagtail.models import Page; print(Page.objects.get(slug='chania', "
+        "locale__language_code='en').pk)",
+    ).split()[-1]
+    page.goto(portal_url + f"/admin/localize/submit/page/{source}/")
+    page.locator("main form").wait_for(state="visible")
+    page.goto(portal_url + f"/admin/pages/{english}/edit/")
+    page.locator(".js-translation-editor *").first.wait_for(state="visible", timeout=15_000)
+    urls = page.evaluate("() => window.chooserUrls")
+    assert urls["pageChooser"] == "/admin/choose-page/"
+    assert urls["imageChooser"] and urls["documentChooser"]
+    page.wait_for_load_state("networkidle")
+    assert found == []

@@ -114,11 +114,15 @@ def test_every_chooser_is_one_the_starters_know():
 def test_admin_screens_write_no_executable_inline_script(admin_client):
     """The screens whose widgets Wagtail started inline: the centre editor (inline panels, a
     page chooser in each partner, a date), the page search's and the site history's date
-    filters."""
+    filters; and wagtail-localize's translate screen and translation editor (their scripts are
+    files: home/templates/wagtail_localize/)."""
     centre = Page.objects.get(slug="chania", locale__language_code="el")
+    english = Page.objects.get(slug="chania", locale__language_code="en")
     calls = set()
     for url in (
         f"/admin/pages/{centre.pk}/edit/",
+        f"/admin/pages/{english.pk}/edit/",
+        f"/admin/localize/submit/page/{centre.pk}/",
         "/admin/pages/search/?q=Χανιά",
         "/admin/reports/site-history/",
         "/admin/pages/",
