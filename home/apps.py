@@ -15,6 +15,10 @@ class HomeConfig(AppConfig):
 
         admin_gaps.install()  # permission checks some Wagtail screens lack
 
+        from home import admin_starters
+
+        admin_starters.install()  # choosers start from data, not inline script (CSP)
+
         from home.uploads import faults
 
         faults.install()  # a failed upload's files can be removed (docs/decisions/0013)

@@ -1,8 +1,17 @@
 """Admin hooks of the home app: the permission checks Wagtail's own screens lack
-(``home.admin_gaps``)."""
+(``home.admin_gaps``), and the script that starts the admin's widgets without inline script
+(``home.admin_starters``)."""
 
+from django.templatetags.static import static
+from django.utils.html import format_html
 from wagtail import hooks
 
 from home.admin_gaps import refuse_a_move_the_user_may_not_make
 
 hooks.register("before_move_page", refuse_a_move_the_user_may_not_make)
+
+
+@hooks.register("insert_global_admin_js")
+def admin_starters_script():
+    # Deferred: it runs once the page is parsed, after the widgets' own (synchronous) scripts.
+    return format_html('<script src="{}" defer></script>', static("js/admin-starters.js"))

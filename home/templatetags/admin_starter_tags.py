@@ -1,0 +1,24 @@
+"""``{% admin_starter %}``: the overridden Wagtail admin templates (templates/wagtailadmin/)
+write a data block for static/js/admin-starters.js where Wagtail wrote an inline script
+(home/admin_starters.py)."""
+
+import json
+
+from django import template
+
+from home.admin_starters import starter_block
+
+register = template.Library()
+
+
+@register.simple_tag
+def admin_starter(call, *args):
+    """``{% admin_starter "initDateChooser" widget.attrs.id widget.config_json|from_json %}``."""
+    return starter_block(call, *args)
+
+
+@register.filter
+def from_json(text):
+    """Wagtail hands its templates some arguments already as JSON text; read them back so
+    ``admin_starter`` writes them once, escaped for a ``<script>`` element."""
+    return json.loads(text)
