@@ -26,6 +26,7 @@ from django.db.models import (
     FloatField,
     Min,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -39,6 +40,7 @@ from directory.listing import municipality_key, open_now_filter
 from directory.models import (
     Category,
     FacetKind,
+    ServiceAtLocation,
     ServiceFacet,
     ServiceLanguage,
     ServicePage,
@@ -280,22 +282,27 @@ def service_cards(service_ids: list[int], origin, request=None) -> list[dict]:
         service.pk: service
         for service in ServicePage.objects.filter(pk__in=service_ids)
         .select_related("locale")
-        .prefetch_related("service_locations__location")
+        .prefetch_related(
+            Prefetch(
+                "service_locations",
+                queryset=ServiceAtLocation.objects.select_related("location"),
+            )
+        )
     }
     ordered = [services[pk] for pk in service_ids if pk in services]
-    parents = {
-        page.path: page
-        for page in Page.objects.filter(path__in={s.path[: -Page.steplen] for s in ordered})
-    }
+    parents = dict(
+        Page.objects.filter(path__in={s.path[: -Page.steplen] for s in ordered}).values_list(
+            "path", "title"
+        )
+    )
     cards = []
     for service in ordered:
-        organisation = parents.get(service.path[: -Page.steplen])
         cards.append(
             {
                 "title": service.title,
                 "url": service.get_url(request=request),
                 "description": service.description,
-                "organisation_title": organisation.title if organisation else "",
+                "organisation_title": parents.get(service.path[: -Page.steplen], ""),
                 "temporarily_closed": service.status == ServiceStatus.TEMPORARILY_CLOSED,
                 "language": service.locale.language_code,
                 **service_place(service, origin),
