@@ -152,6 +152,19 @@ def search(request):
     return TemplateResponse(request, "search/search.html", context)
 
 
+def service_owners(services: list) -> dict[int, str]:
+    """Each service's organisation by name, in one query: many municipalities offer a service
+    of the same title («Νομική συμβουλευτική»), and a list of identical suggestions would not
+    say which is which."""
+    from wagtail.models import Page
+
+    parent_paths = {service.pk: service.path[: -Page.steplen] for service in services}
+    titles = dict(
+        Page.objects.filter(path__in=set(parent_paths.values())).values_list("path", "title")
+    )
+    return {pk: titles[path] for pk, path in parent_paths.items() if path in titles}
+
+
 @require_GET
 def suggest(request):
     """Titles and addresses of the best few pages for a partly typed query, as JSON.
@@ -170,15 +183,19 @@ def suggest(request):
                 whole = engine.completed(query, language)
                 if whole:
                     outcome = engine.run(whole, language, limit=SUGGEST_LIMIT)
-            for hit in outcome.hits[:SUGGEST_LIMIT]:
+            hits = outcome.hits[:SUGGEST_LIMIT]
+            owners = service_owners([hit.page for hit in hits if hit.kind == "service"])
+            for hit in hits:
                 url = hit.page.get_url(request=request)
                 if url:
+                    label = str(engine.KINDS.get(hit.kind, ""))
+                    owner = owners.get(hit.page.pk) if hit.kind == "service" else None
                     suggestions.append(
                         {
                             "title": hit.page.title,
                             "url": url,
                             "kind": hit.kind,
-                            "label": str(engine.KINDS.get(hit.kind, "")),
+                            "label": f"{label}, {owner}" if owner else label,
                         }
                     )
         except Exception:

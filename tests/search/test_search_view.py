@@ -260,6 +260,14 @@ class TestSuggest:
         ]
         assert expected in titles
 
+    def test_services_of_the_same_title_say_whose_they_are(self, client):
+        data = client.get("/search/suggest/", {"q": "Νομική συμβουλευτική"}).json()
+        same = [s for s in data["suggestions"] if s["title"] == "Νομική συμβουλευτική"]
+        assert len(same) >= 2
+        labels = [s["label"] for s in same]
+        assert len(set(labels)) == len(labels)  # each names its organisation
+        assert all(label.startswith("Υπηρεσία, ") for label in labels)
+
     def test_a_beginning_no_title_word_has_suggests_nothing(self, client):
         assert client.get("/search/suggest/", {"q": "ζζξψ"}).json()["suggestions"] == []
 
