@@ -28,9 +28,8 @@ come back in ``ImportProblems``. Then, in one transaction, it creates or updates
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from datetime import date
 from uuid import UUID, uuid4
 
@@ -41,8 +40,10 @@ from wagtail.models import Locale, Page, ReferenceIndex, Revision
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from directory import listing
+from directory.blocks import raw_children
 from directory.bulk_pages import NewPages
-from directory.hsds import ids, ownership, schedules_in, validation, values_in
+from directory.hsds import changes, ids, ownership, schedules_in, validation, values_in
+from directory.hsds.import_summary import ImportProblems, Summary
 from directory.hsds.taxonomy_in import Terms
 from directory.hsds.validation import Problem
 from directory.hsds.values_in import KEEP
@@ -69,90 +70,6 @@ STATUSES = {
 }
 GREECE = {"", "gr", "grc", "greece", "ελλάδα", "ελλαδα"}
 DEFAULT_LEGAL_STATUS = LegalStatus.NGO
-ORG_FIELDS = (
-    "title",
-    "description",
-    "legal_status",
-    "website",
-    "email",
-    "phone",
-    "phone_alt",
-    "tax_id",
-)
-LOCATION_FIELDS = (
-    "name",
-    "kind",
-    "street_address",
-    "postcode",
-    "municipality",
-    "latitude",
-    "longitude",
-    "access_notes",
-    "accessibility",
-    "front_door_phone",
-)
-SERVICE_FIELDS = (
-    "title",
-    "description",
-    "status",
-    "eligibility",
-    "minimum_age",
-    "maximum_age",
-    "is_free",
-    "fees",
-    "referral",
-    "phone",
-    "email",
-    "last_verified",
-)
-
-
-class ImportProblems(Exception):
-    """The input cannot be imported; nothing was written."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = list(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
-
-
-@dataclass
-class Summary:
-    counts: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
-    warnings: list[Problem] = field(default_factory=list)
-
-    def count(self, kind: str, outcome: str) -> None:
-        self.counts[kind][outcome] += 1
-
-    def total(self, outcome: str) -> int:
-        return sum(counter[outcome] for counter in self.counts.values())
-
-    @property
-    def created(self) -> int:
-        return self.total("created")
-
-    @property
-    def updated(self) -> int:
-        return self.total("updated")
-
-    @property
-    def unchanged(self) -> int:
-        return self.total("unchanged")
-
-    @property
-    def skipped(self) -> int:
-        return self.total("skipped")
-
-    def lines(self) -> list[str]:
-        found = []
-        for kind in ("organisation", "service"):
-            counter = self.counts.get(kind, Counter())
-            found.append(
-                f"{kind}s: {counter['created']} created, {counter['updated']} updated, "
-                f"{counter['unchanged']} unchanged, {counter['skipped']} skipped"
-            )
-        return found
-
-
 # --- the import -------------------------------------------------------------------------------
 
 
@@ -553,7 +470,7 @@ class _Run:
             rows = (
                 list(page.locations.all()) if from_revision else list(self.org_locations[page.pk])
             )
-        before = _org_snapshot(page, rows)
+        before = changes.organisation_snapshot(page, rows)
         for name, value in values.items():
             if value is not KEEP:
                 setattr(page, name, value)
@@ -567,13 +484,13 @@ class _Run:
                 rows.append(row)
                 by_key[l_key] = row
             self._apply_location(row, self._location_values(item, l_path, values["title"]))
-        after = _org_snapshot(page, rows)
+        after = changes.organisation_snapshot(page, rows)
         if created and self.batch is not None:
             page.locations = rows
             self.batch.add(page)
             self.summary.count("organisation", "created")
             hours = {
-                row.translation_key: schedules_in.session_set(_raw(row.opening_hours))
+                row.translation_key: schedules_in.session_set(raw_children(row.opening_hours))
                 for row in rows
             }
             # The rows get their ids when the batch is written; links hold the rows meanwhile.
@@ -593,7 +510,8 @@ class _Run:
             )
         )
         hours_by_key = {
-            row.translation_key: schedules_in.session_set(_raw(row.opening_hours)) for row in rows
+            row.translation_key: schedules_in.session_set(raw_children(row.opening_hours))
+            for row in rows
         }
         pending = {k for k in by_key if k not in locations}
         org_path = page.path if page.path else ""
@@ -610,7 +528,7 @@ class _Run:
                 # admin holds (address, coordinates, front-door phone, hours) is never erased.
                 continue
             if name in ("opening_hours", "hours_exceptions"):
-                current = _raw(getattr(row, name))
+                current = raw_children(getattr(row, name))
                 same = (
                     schedules_in.session_set(current) == schedules_in.session_set(value)
                     if name == "opening_hours"
@@ -776,7 +694,7 @@ class _Run:
                 rows = list(self.service_links[page.pk])
                 terms = self.terms_of[page.pk]
         # A new page is compared with nothing: no snapshots.
-        before = None if created else _service_snapshot(page, rows, terms)
+        before = None if created else changes.service_snapshot(page, rows, terms)
         wanted_terms = values.pop("terms")
         documents = values.pop("required_documents")
         how_to_apply = values.pop("how_to_apply")
@@ -785,7 +703,7 @@ class _Run:
                 setattr(page, name, value)
         if values_in.plain(page.how_to_apply) != " ".join(how_to_apply.split()):
             page.how_to_apply = values_in.paragraphs(how_to_apply)
-        if _documents(page.required_documents) != documents:
+        if changes.documents(page.required_documents) != documents:
             page.required_documents = [
                 {"type": "document", "value": {"name": name, "note": note}, "id": str(uuid4())}
                 for name, note in documents
@@ -801,12 +719,14 @@ class _Run:
                 row.location = location  # a new organisation's, written with it
             else:
                 row.location_id = location
-            if schedules_in.session_set(_raw(row.opening_hours)) != schedules_in.session_set(own):
+            if schedules_in.session_set(
+                raw_children(row.opening_hours)
+            ) != schedules_in.session_set(own):
                 row.opening_hours = [
                     {"type": "session", "value": v, "id": str(uuid4())} for v in own
                 ]
             new_rows.append(row)
-        after = None if created else _service_snapshot(page, new_rows, wanted_terms)
+        after = None if created else changes.service_snapshot(page, new_rows, wanted_terms)
         if created:
             page.draft_title = page.title
         if not created and before == after:
@@ -824,62 +744,6 @@ class _Run:
         if created:
             organisation.add_child(instance=page)
         self._save(page, created, "service")
-
-
-# --- comparing --------------------------------------------------------------------------------
-
-
-def _raw(stream_value) -> list[dict]:
-    raw = getattr(stream_value, "raw_data", stream_value) or []
-    return [child for child in raw if isinstance(child, dict)]
-
-
-def _org_snapshot(page, rows) -> tuple:
-    return (
-        tuple(getattr(page, name) for name in ORG_FIELDS),
-        tuple(
-            (
-                row.translation_key,
-                *(getattr(row, name) for name in LOCATION_FIELDS),
-                frozenset(schedules_in.session_set(_raw(row.opening_hours))),
-                tuple(schedules_in.exception_list(_raw(row.hours_exceptions))),
-            )
-            for row in rows
-        ),
-    )
-
-
-def _service_snapshot(page, rows, terms) -> tuple:
-    return (
-        tuple(_comparable(getattr(page, name)) for name in SERVICE_FIELDS),
-        values_in.plain(page.how_to_apply),
-        tuple(_documents(page.required_documents)),
-        tuple(sorted(terms["categories"])),
-        tuple(sorted(terms["target_groups"])),
-        tuple(sorted(terms["languages"])),
-        tuple(
-            (
-                row.translation_key,
-                row.location_id,
-                frozenset(schedules_in.session_set(_raw(row.opening_hours))),
-            )
-            for row in rows
-        ),
-    )
-
-
-def _documents(stream_value) -> list[tuple[str, str]]:
-    return [
-        (
-            values_in.as_text((c.get("value") or {}).get("name")),
-            values_in.as_text((c.get("value") or {}).get("note")),
-        )
-        for c in _raw(stream_value)
-    ]
-
-
-def _comparable(value):
-    return value.isoformat() if isinstance(value, date) else value
 
 
 def _unplace(text: str) -> tuple:
