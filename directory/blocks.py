@@ -61,6 +61,12 @@ class SessionBlock(blocks.StructBlock):
         label=_("Runs past midnight"),
         help_text=_("Tick when the session ends on the next day, e.g. 22:00–06:00."),
     )
+    nth = blocks.ChoiceBlock(
+        choices=NTH_CHOICES,
+        required=False,
+        label=_("Week of the month"),
+        help_text=_("Every week, or only one week of the month (e.g. the 2nd Thursday)."),
+    )
 
     class Meta:
         icon = "time"
@@ -238,12 +244,14 @@ def sessions_from_block(value) -> list[hours.Session]:
     """Expand one SessionBlock value into the engine's one-weekday sessions."""
     if not value.get("opens") or not value.get("closes"):
         return []
+    nth = value.get("nth")
     return [
         hours.Session(
             weekday=int(day),
             opens=value["opens"],
             closes=value["closes"],
             past_midnight=bool(value.get("past_midnight")),
+            nth=int(nth) if nth else None,
         )
         for day in value.get("days") or []
     ]

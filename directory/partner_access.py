@@ -71,6 +71,11 @@ def _all_languages(page: Page) -> list[Page]:
 def ensure_centre_staff(directory_index: Page, centre_index: Page | None = None) -> Group:
     group, _ = Group.objects.get_or_create(name=CENTRE_STAFF)
     group.permissions.add(_admin_access())
+    group.permissions.add(
+        Permission.objects.get(
+            content_type__app_label="directory", codename="confirm_public_address"
+        )
+    )
     for root in [directory_index, centre_index]:
         if root is None:
             continue

@@ -30,6 +30,10 @@ INDEX = {
 }
 
 
+# Kinds of help whose places' addresses are never published (decision 0018).
+PROTECTED_CATEGORIES = {"shelter"}
+
+
 def load_taxonomy(el, en):
     """Categories, target groups and languages in Greek, with English translations."""
     categories = {}
@@ -37,7 +41,11 @@ def load_taxonomy(el, en):
         category = Category.objects.filter(code=code, locale=el).first()
         if category is None:
             category = Category.objects.create(
-                code=code, name=name_el, parent=categories.get(parent), locale=el
+                code=code,
+                name=name_el,
+                parent=categories.get(parent),
+                locale=el,
+                protected=code in PROTECTED_CATEGORIES,
             )
         categories[code] = category
         translated = Category.objects.filter(translation_key=category.translation_key, locale=en)

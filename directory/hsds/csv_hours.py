@@ -20,6 +20,10 @@ def split_list(value: str) -> list[str]:
 
 
 HOURS_ENTRY = re.compile(r"^(?P<days>[A-Za-z,\- ]+?)\s+(?P<times>\d.*)$")
+# One week of the month: "2Th 17:00-19:00" (the 2nd Thursday), "-1Fr 10:00-12:00" (the last).
+MONTHLY_ENTRY = re.compile(
+    r"^(?P<nth>-1|[1-4])(?P<day>Mo|Tu|We|Th|Fr|Sa|Su)\s+(?P<times>\d.*)$", re.IGNORECASE
+)
 SPAN = re.compile(r"^(\d{1,2}:\d{2})\s*-\s*(\d{1,2}:\d{2})$")
 
 
@@ -52,10 +56,14 @@ def parse_hours(text: str, owner: str) -> list[dict]:
     """``Mo-Fr 09:00-15:00; Sa 10:00-13:00`` → HSDS weekly schedules (Athens time)."""
     schedules = []
     for entry in split_list(text):
-        match = HOURS_ENTRY.match(entry)
+        monthly = MONTHLY_ENTRY.match(entry)
+        match = monthly or HOURS_ENTRY.match(entry)
         if not match:
             raise ValueError(f"{entry!r} is not days and hours such as Mo-Fr 09:00-15:00")
-        byday = ",".join(_days(match["days"]))
+        if monthly:
+            byday = f"{monthly['nth']}{_days(monthly['day'])[0]}"
+        else:
+            byday = ",".join(_days(match["days"]))
         for span in match["times"].split(","):
             times = SPAN.match(span.strip())
             if not times:
@@ -64,7 +72,7 @@ def parse_hours(text: str, owner: str) -> list[dict]:
             schedules.append(
                 {
                     "id": ids.derived(owner, "hours", byday, opens, closes),
-                    "freq": "WEEKLY",
+                    "freq": "MONTHLY" if monthly else "WEEKLY",
                     "wkst": "MO",
                     "byday": byday,
                     "opens_at": opens,
@@ -112,11 +120,17 @@ def parse_closures(text: str, owner: str) -> list[dict]:
 
 def hours_text(raw_blocks) -> str:
     groups: dict[tuple, list[int]] = {}
-    for day, opens, closes, past_midnight in sorted(schedules_in.session_set(raw_blocks)):
-        groups.setdefault((opens, closes, past_midnight), []).append(day)
+    monthly = []
+    for day, opens, closes, past_midnight, nth in sorted(
+        schedules_in.session_set(raw_blocks), key=lambda k: (k[4] or 0, k[:4])
+    ):
+        if nth:
+            monthly.append(f"{nth}{DAY_CODES[day]} {opens}-{closes}")
+        else:
+            groups.setdefault((opens, closes, past_midnight), []).append(day)
     entries = sorted(groups.items(), key=lambda item: (min(item[1]), item[0]))
     return "; ".join(
-        f"{_day_ranges(days)} {opens}-{closes}" for (opens, closes, _p), days in entries
+        [f"{_day_ranges(days)} {opens}-{closes}" for (opens, closes, _p), days in entries] + monthly
     )
 
 

@@ -10,7 +10,9 @@
 - A schedule whose validity is not an Athens offset period, with no ``freq`` or with all seven
   days, is a dated exception: closed without times, special hours with them. Its reason is the
   description without our export's "Closed: " / "Special hours: " prefix.
-- Monthly rules (``2TH``) cannot be stored in a partner's weekly hours: dropped with a warning.
+- Monthly rules by weekday (``2TH``, ``-1FR``) are kept as sessions of that week of the month;
+  rules by day of the month (``bymonthday``) cannot be said by our hours: left out with a
+  warning.
 
 ``parse_time`` and ``parse_byday`` are also the validator's semantic checks.
 """
@@ -33,6 +35,7 @@ ALL_DAYS = set(range(7))
 REASON_PREFIXES = ("Closed: ", "Special hours: ")
 BARE_REASONS = {"Closed", "Special hours"}
 IGNORED_RULE_PARTS = ("byweekno", "bymonthday", "byyearday", "count", "until")
+NTH_KEPT = {1, 2, 3, 4, -1}  # the weeks of the month an editor can choose
 DAY_MINUTES = 24 * 60
 
 
@@ -183,12 +186,26 @@ def convert(schedules: list[dict], place: str, today: date | None = None) -> Hou
                 (here, "a weekly schedule without opens_at and closes_at was left out")
             )
             continue
-        if freq == "MONTHLY" or any(nth is not None for nth, _day in days):
+        if freq == "MONTHLY" and schedule.get("bymonthday") not in (None, "", []):
+            result.warnings.append(
+                (
+                    f"{here}.bymonthday",
+                    "rules by day of the month (e.g. the 15th) cannot be stored: left out; "
+                    "give the week and weekday instead (e.g. 2TH)",
+                )
+            )
+            continue
+        monthly = freq == "MONTHLY" or any(nth is not None for nth, _day in days)
+        if monthly and any(nth is None for nth, _day in days):
+            result.warnings.append(
+                (f"{here}.byday", "a monthly rule needs the week of the month (e.g. 2TH): left out")
+            )
+            continue
+        if any(nth is not None and nth not in NTH_KEPT for nth, _day in days):
             result.warnings.append(
                 (
                     f"{here}.byday",
-                    "monthly rules (e.g. 2TH) cannot be stored in a partner's weekly hours: "
-                    "left out",
+                    "only the 1st to 4th and the last week of the month can be stored: left out",
                 )
             )
             continue
@@ -216,12 +233,13 @@ def convert(schedules: list[dict], place: str, today: date | None = None) -> Hou
             length -= DAY_MINUTES
         shift, local_opens = divmod(start, DAY_MINUTES)
         past_midnight = local_opens + length >= DAY_MINUTES
-        for _nth, day in days:
+        for nth, day in days:
             key = (
                 (day + shift) % 7,
                 _hhmm(local_opens),
                 _hhmm(local_opens + length),
                 past_midnight,
+                nth,
             )
             weekly.setdefault(key, (index, valid_from, valid_to))
     result.sessions = _blocks(_without_overlaps(weekly, today, place, result.warnings))
@@ -235,8 +253,9 @@ def _engine_sessions(keys) -> list[hours.Session]:
             opens=time.fromisoformat(opens),
             closes=time.fromisoformat(closes),
             past_midnight=past_midnight,
+            nth=nth,
         )
-        for day, opens, closes, past_midnight in keys
+        for day, opens, closes, past_midnight, nth in keys
     ]
 
 
@@ -280,17 +299,18 @@ def _without_overlaps(weekly: dict, today: date, place: str, warnings: list) -> 
 def _blocks(keys: list[tuple]) -> list[dict]:
     """Sessions grouped the way an editor would write them: one block per set of times."""
     groups: dict[tuple, list[int]] = {}
-    for day, opens, closes, past_midnight in sorted(keys):
-        groups.setdefault((opens, closes, past_midnight), []).append(day)
-    ordered = sorted(groups.items(), key=lambda item: (min(item[1]), item[0]))
+    for day, opens, closes, past_midnight, nth in sorted(keys, key=lambda k: (k[4] or 0, k[:4])):
+        groups.setdefault((opens, closes, past_midnight, nth), []).append(day)
+    ordered = sorted(groups.items(), key=lambda item: (min(item[1]), str(item[0])))
     return [
         {
             "days": [str(day) for day in sorted(days)],
             "opens": opens,
             "closes": closes,
             "past_midnight": past_midnight,
+            "nth": str(nth) if nth else "",
         }
-        for (opens, closes, past_midnight), days in ordered
+        for (opens, closes, past_midnight, nth), days in ordered
     ]
 
 
@@ -304,6 +324,7 @@ def session_set(raw_blocks) -> set[tuple]:
         value = child.get("value", child) if isinstance(child, dict) else {}
         if not value.get("opens") or not value.get("closes"):
             continue
+        nth = value.get("nth")
         for day in value.get("days") or []:
             found.add(
                 (
@@ -311,6 +332,7 @@ def session_set(raw_blocks) -> set[tuple]:
                     _norm_time(value["opens"]),
                     _norm_time(value["closes"]),
                     bool(value.get("past_midnight")),
+                    int(nth) if nth else None,
                 )
             )
     return found

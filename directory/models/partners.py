@@ -28,10 +28,18 @@ tax_id_validator = RegexValidator(r"^\d{9}$", _("A Greek tax number (ΑΦΜ) has
 
 
 class LegalStatus(models.TextChoices):
+    """Greek legal forms, as a centre's staff would sort partners (``hsds.legal_forms`` reads
+    the names other publishers write: "ΑΜΚΕ", "Σωματείο", "ΚοιΣΠΕ", "ΝΠΔΔ" …)."""
+
     MUNICIPAL = "municipal", _("Municipal service")
     PUBLIC = "public", _("Public service")
+    PUBLIC_LAW_ENTITY = "public-law-entity", _("Legal entity under public law (ΝΠΔΔ)")
+    PRIVATE_LAW_ENTITY = "private-law-entity", _("Legal entity under private law (ΝΠΙΔ)")
     NGO = "ngo", _("Non-governmental organisation")
+    ASSOCIATION = "association", _("Association (σωματείο)")
+    FOUNDATION = "foundation", _("Foundation (ίδρυμα)")
     SOCIAL_COOPERATIVE = "koinsep", _("Social cooperative enterprise")
+    LIMITED_SOCIAL_COOPERATIVE = "koispe", _("Limited liability social cooperative (ΚοιΣΠΕ)")
     CHURCH = "church", _("Church organisation")
     NON_PROFIT = "non-profit", _("Non-profit company")
 
@@ -131,8 +139,9 @@ class OrganisationPage(NormalisedSearchMixin, Page):
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         if self.pk and _saves_listed_content(kwargs.get("update_fields")):
-            from directory import listing
+            from directory import listing, protection
 
+            protection.refresh([self.pk])  # before the listing reads the locations
             listing.rebuild_organisation(self.pk)  # locations: places, municipality, hours
 
     def get_context(self, request, *args, **kwargs):
@@ -177,6 +186,22 @@ class OrganisationLocation(TranslatableMixin, Orderable):
     )
     opening_hours = StreamField(blocks.WeeklyHoursBlock(), blank=True)
     hours_exceptions = StreamField(blocks.HoursExceptionsBlock(), blank=True)
+    # Kept by ``directory.protection`` from the services offered here and the location's own
+    # words: a shelter's address stays hidden even when its kind says "physical"...
+    protected_kind = models.BooleanField(
+        default=False,
+        editable=False,
+        verbose_name=_("of a protected kind"),
+    )
+    # ...unless centre staff (and only they: the panel asks for a permission) confirm it public.
+    address_public = models.BooleanField(
+        default=False,
+        verbose_name=_("Address confirmed public by centre staff"),
+        help_text=_(
+            "Only for a place of a protected kind (e.g. a shelter): tick only when the "
+            "organisation has confirmed that its address may be published."
+        ),
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("kind")]),
@@ -188,6 +213,7 @@ class OrganisationLocation(TranslatableMixin, Orderable):
             ],
             heading=_("Address (never shown for a confidential location)"),
         ),
+        FieldPanel("address_public", permission="directory.confirm_public_address"),
         FieldPanel("front_door_phone"),
         FieldPanel("access_notes"),
         FieldPanel("accessibility"),
@@ -207,29 +233,42 @@ class OrganisationLocation(TranslatableMixin, Orderable):
         SynchronizedField("longitude"),
         SynchronizedField("front_door_phone"),
         SynchronizedField("opening_hours"),
+        SynchronizedField("address_public"),
     ]
 
     class Meta(TranslatableMixin.Meta):
         ordering = ["sort_order"]
         verbose_name = _("location")
+        permissions = [
+            (
+                "confirm_public_address",
+                "Can confirm that the address of a place of a protected kind may be published",
+            )
+        ]
 
     def __str__(self):
         return self.name
 
     @property
     def is_confidential(self) -> bool:
-        return self.kind == LocationKind.CONFIDENTIAL
+        """Whether the address must stay in the admin: marked confidential, or of a protected
+        kind (a shelter) that centre staff have not confirmed public."""
+        if self.kind == LocationKind.CONFIDENTIAL:
+            return True
+        return self.protected_kind and not self.address_public
 
     @property
     def public_address(self) -> str:
         """The address residents may see: empty for a confidential or virtual location."""
-        if self.kind != LocationKind.PHYSICAL:
+        if self.kind != LocationKind.PHYSICAL or self.is_confidential:
             return ""
         return ", ".join(p for p in (self.street_address, self.postcode) if p)
 
     @property
     def public_point(self) -> tuple[float, float] | None:
-        if self.kind != LocationKind.PHYSICAL or self.latitude is None or self.longitude is None:
+        if self.kind != LocationKind.PHYSICAL or self.is_confidential:
+            return None
+        if self.latitude is None or self.longitude is None:
             return None
         return (self.latitude, self.longitude)
 
@@ -260,15 +299,37 @@ class ServicePage(NormalisedSearchMixin, Page):
     status = models.CharField(
         max_length=20, choices=ServiceStatus.choices, default=ServiceStatus.ACTIVE
     )
+    status_note = models.TextField(
+        blank=True,
+        verbose_name=_("Why it is closed"),
+        help_text=_("Shown to residents while the service is temporarily closed or inactive."),
+    )
+    reopens_on = models.DateField(
+        null=True,
+        blank=True,
+        verbose_name=_("Reopens on"),
+        help_text=_("For a temporarily closed service, when it is expected to open again."),
+    )
     phone = models.CharField(max_length=20, blank=True, validators=[phone_validator])
     email = models.EmailField(blank=True)
-    last_verified = models.DateField(null=True, blank=True)
+    last_verified = models.DateField(
+        null=True, blank=True, verbose_name=_("Last checked by centre staff")
+    )
+    source_updated = models.DateField(
+        null=True,
+        blank=True,
+        verbose_name=_("Last updated by its publisher"),
+        help_text=_("The date the partner's own system says the service was last changed."),
+    )
     search_text = models.TextField(blank=True, editable=False)
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("description"),
-        FieldPanel("status"),
+        MultiFieldPanel(
+            [FieldPanel("status"), FieldPanel("status_note"), FieldPanel("reopens_on")],
+            heading=_("Status"),
+        ),
         FieldPanel("categories"),
         FieldPanel("target_groups"),
         FieldPanel("languages"),
@@ -280,7 +341,7 @@ class ServicePage(NormalisedSearchMixin, Page):
         FieldPanel("required_documents"),
         FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
         InlinePanel("service_locations", heading=_("Where it is offered"), label=_("Location")),
-        FieldPanel("last_verified"),
+        FieldRowPanel([FieldPanel("last_verified"), FieldPanel("source_updated")]),
     ]
     search_fields = [
         *Page.search_fields,
@@ -309,6 +370,8 @@ class ServicePage(NormalisedSearchMixin, Page):
         SynchronizedField("maximum_age"),
         SynchronizedField("is_free"),
         SynchronizedField("status"),
+        SynchronizedField("reopens_on"),
+        SynchronizedField("source_updated"),
         SynchronizedField("phone"),
         SynchronizedField("email"),
         SynchronizedField("last_verified"),
@@ -344,8 +407,13 @@ class ServicePage(NormalisedSearchMixin, Page):
         self.set_search_text()
         super().save(*args, **kwargs)
         if _saves_listed_content(kwargs.get("update_fields")):
-            from directory import listing
+            from directory import listing, protection
 
+            parent = OrganisationPage.objects.filter(path=self.path[: -self.steplen]).first()
+            if parent is not None and protection.refresh([parent.pk]):
+                # A place of this service became (or stopped being) of a protected kind: the
+                # organisation's other services there are listed from the same places.
+                listing.rebuild_organisation(parent.pk)
             listing.rebuild([self.pk])
 
     @property

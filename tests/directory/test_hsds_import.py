@@ -52,8 +52,14 @@ def counts():
     }
 
 
-def session(days, opens, closes, past_midnight=False):
-    return {"days": days, "opens": opens, "closes": closes, "past_midnight": past_midnight}
+def session(days, opens, closes, past_midnight=False, nth=""):
+    return {
+        "days": days,
+        "opens": opens,
+        "closes": closes,
+        "past_midnight": past_midnight,
+        "nth": nth,
+    }
 
 
 def weekly(day_codes, opens, closes, valid_from=None, valid_to=None, **extra):
@@ -400,19 +406,51 @@ def test_an_exports_two_offset_periods_become_one_weekly_session_and_exceptions_
     ]
 
 
-def test_a_monthly_rule_is_a_warning():
+def test_a_monthly_rule_is_kept_for_its_week_of_the_month():
     org = small_org()
     org["locations"][0]["schedules"].append(
         {
             "id": str(uuid.uuid4()),
             "freq": "MONTHLY",
-            "byday": "2TH",
+            "byday": "2TH,-1FR",
+            "opens_at": "17:00",
+            "closes_at": "19:00",
+        }
+    )
+    summary = import_organisations([org], publish=True)
+    assert not [w for w in summary.warnings if "schedules[1]" in w.place]
+    location = OrganisationLocation.objects.get(translation_key=org["locations"][0]["id"])
+    raw = [child["value"] for child in location.opening_hours.raw_data]
+    assert session(["3"], "17:00", "19:00", nth="2") in raw
+    assert session(["4"], "17:00", "19:00", nth="-1") in raw
+    # The engine reads it: open on the 2nd Thursday of December 2026, not on the 1st.
+    from datetime import datetime
+
+    from directory.hours import ATHENS
+
+    engine = location.opening_hours_engine
+    assert engine.is_open(datetime(2026, 12, 10, 18, 0, tzinfo=ATHENS))
+    assert not engine.is_open(datetime(2026, 12, 3, 18, 0, tzinfo=ATHENS))
+    # Exported again, it is the same monthly rule.
+    assert import_organisations([org], publish=True).updated == 0
+
+
+def test_a_rule_by_day_of_the_month_is_a_warning():
+    org = small_org()
+    org["locations"][0]["schedules"].append(
+        {
+            "id": str(uuid.uuid4()),
+            "freq": "MONTHLY",
+            "bymonthday": "15",
+            "byday": "MO",
             "opens_at": "17:00",
             "closes_at": "19:00",
         }
     )
     summary = import_organisations([org])
-    assert "organizations[0].locations[0].schedules[1].byday" in {w.place for w in summary.warnings}
+    assert "organizations[0].locations[0].schedules[1].bymonthday" in {
+        w.place for w in summary.warnings
+    }
 
 
 # --- inputs of the command ----------------------------------------------------------------------
