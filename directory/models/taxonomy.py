@@ -70,35 +70,6 @@ class Category(TranslatableMixin, RevisionMixin, index.Indexed, models.Model):
     def __str__(self):
         return self.name
 
-    def clean(self):
-        super().clean()
-        twin = self.same_name_sibling()
-        if twin is not None:
-            raise ValidationError(
-                {
-                    "name": _(
-                        "There is already a category “%(name)s” at this level: file services "
-                        "under it instead of creating a second one."
-                    )
-                    % {"name": twin.name}
-                }
-            )
-
-    def same_name_sibling(self):
-        """Another category of this language, under the same parent, whose name reads the
-        same once accents, capitals and final sigma are folded (two of them would split a
-        filter in halves)."""
-        from search.normalise import fold
-
-        wanted = " ".join(fold(self.name or "").split())
-        siblings = Category.objects.filter(locale_id=self.locale_id, parent_id=self.parent_id)
-        if self.pk:
-            siblings = siblings.exclude(pk=self.pk)
-        for sibling in siblings.only("pk", "name"):
-            if " ".join(fold(sibling.name).split()) == wanted:
-                return sibling
-        return None
-
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and not {"code", "parent", "parent_id", "protected"} & set(
@@ -132,6 +103,35 @@ class Category(TranslatableMixin, RevisionMixin, index.Indexed, models.Model):
                 .values_list("pk", flat=True)
                 .distinct()
             )
+
+    def clean(self):
+        super().clean()
+        twin = self.same_name_sibling()
+        if twin is not None:
+            raise ValidationError(
+                {
+                    "name": _(
+                        "There is already a category “%(name)s” at this level: file services "
+                        "under it instead of creating a second one."
+                    )
+                    % {"name": twin.name}
+                }
+            )
+
+    def same_name_sibling(self):
+        """Another category of this language, under the same parent, whose name reads the
+        same once accents, capitals and final sigma are folded (two of them would split a
+        filter in halves)."""
+        from search.normalise import fold
+
+        wanted = " ".join(fold(self.name or "").split())
+        siblings = Category.objects.filter(locale_id=self.locale_id, parent_id=self.parent_id)
+        if self.pk:
+            siblings = siblings.exclude(pk=self.pk)
+        for sibling in siblings.only("pk", "name"):
+            if " ".join(fold(sibling.name).split()) == wanted:
+                return sibling
+        return None
 
     @property
     def revisions(self):
