@@ -13,14 +13,12 @@ public directory's filters or counts.
 
 from __future__ import annotations
 
-import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import datetime, timedelta
 
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q, QuerySet
 
@@ -32,6 +30,7 @@ from directory.models.listing import (
     ServicePlace,
     ServiceWeeklySession,
 )
+from portal import generations
 from search.normalise import fold
 
 GENERATION_KEY = "directory-listing-generation"
@@ -208,16 +207,13 @@ def rebuild(service_ids: Iterable[int]) -> None:
 
 
 def generation() -> str:
-    """Changes whenever any listing row is rewritten, so cached counts are never stale."""
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
-        value = cache.get(GENERATION_KEY)
-    return value
+    """Changes whenever any listing row is rewritten, so cached counts are never stale, in
+    any process (``portal.generations``)."""
+    return generations.current(GENERATION_KEY)
 
 
 def _new_generation() -> None:
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+    generations.advance(GENERATION_KEY)
 
 
 def invalidate() -> None:

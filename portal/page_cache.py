@@ -24,9 +24,9 @@ the Wagtail user bar) or one carrying a CSRF token, and it cannot be emptied on 
 * **A cache failure is a miss.** With Redis down the page is rendered as if never cached
   (portal/cache.py makes the cache answer "nothing" instead of raising).
 
-With several web processes, the cache (and so the generation) must be shared (``REDIS_URL``)
-for a publish to purge every process at once; with the per-process memory cache, another
-process may show the old page until its minute is up (docs/deployment.md).
+With several web processes, the cache must be shared (``REDIS_URL``), or each process keeps
+pages of its own; the generation itself is seen by every process at once either way
+(``portal.generations``), so a publish or an import from the shell purges them all.
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from home.views import DISMISSED_COOKIE
+from portal import generations
 
 GENERATION_KEY = "page-cache:generation"
 # The public views whose anonymous answers are the same for everyone (by dotted path of the
@@ -59,21 +60,14 @@ def seconds() -> int:
     return getattr(settings, "PAGE_CACHE_SECONDS", 60)
 
 
-def generation() -> int:
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        value = 1
-        cache.add(GENERATION_KEY, value, None)
-    return value
+def generation() -> str:
+    return generations.current(GENERATION_KEY)
 
 
 def purge() -> None:
-    """Drop every cached page, in every language (the old generation's keys are never read
-    again and expire by themselves)."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # no generation yet, or the cache lost it: start a new one
-        cache.set(GENERATION_KEY, 2, None)
+    """Drop every cached page, in every language, in every process (the old generation's
+    keys are never read again and expire by themselves)."""
+    generations.advance(GENERATION_KEY)
 
 
 def _view_path(request) -> str:

@@ -4,6 +4,8 @@ Production-safe by default: DEBUG is off and secrets come only from the environm
 ``dev.py`` and ``test.py`` loosen what they must; ``production.py`` tightens the rest.
 """
 
+import hashlib
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -213,6 +215,18 @@ if env_str("REDIS_URL"):
             },
         }
     }
+
+# Where generation stamps live when the cache is per process (portal/generations.py): one
+# folder per installation, shared by its web processes and its management commands.
+GENERATIONS_DIR = Path(
+    env_str(
+        "GENERATIONS_DIR",
+        str(
+            Path(tempfile.gettempdir())
+            / f"koinotita-generations-{hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:10]}"
+        ),
+    )
+)
 
 LOGGING = {
     "version": 1,

@@ -4,6 +4,9 @@ MD5 hashing, plain static storage, a local-memory cache and the database search 
 suite never needs a network service other than the database it is pointed at.
 """
 
+import os
+import tempfile
+
 from portal.settings.base import *  # noqa: F403
 
 DEBUG = False
@@ -15,6 +18,11 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# One folder per test run (its subprocesses inherit it): two runs side by side never move each
+# other's generations.
+GENERATIONS_DIR = Path(  # noqa: F405
+    os.environ.setdefault("GENERATIONS_DIR", tempfile.mkdtemp(prefix="koinotita-test-gen-"))
+)
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
