@@ -29,7 +29,8 @@ from zoneinfo import ZoneInfo
 import holidays
 
 ATHENS = ZoneInfo("Europe/Athens")
-HORIZON_DAYS = 400  # far enough to find the next run of a monthly rule or a long closure
+HORIZON_DAYS = 400
+END_OF_DAY = time(23, 59)  # far enough to find the next run of a monthly rule or a long closure
 
 WEEKDAY_NAMES = {
     "el": ["Δευτέρα", "Τρίτη", "Τετάρτη", "Πέμπτη", "Παρασκευή", "Σάββατο", "Κυριακή"],
@@ -129,7 +130,12 @@ class Session:
 
     def interval_on(self, day: date, note: str = "") -> Interval:
         end_day = day + timedelta(days=1) if self.past_midnight else day
-        return Interval(instant(day, self.opens), instant(end_day, self.closes), note)
+        closes = self.closes
+        if not self.past_midnight and closes == END_OF_DAY:
+            # "until 23:59" means until midnight: a place open 00:00–23:59 every day never
+            # closes, and must not say "open until 23:59".
+            end_day, closes = day + timedelta(days=1), time(0, 0)
+        return Interval(instant(day, self.opens), instant(end_day, closes), note)
 
 
 @dataclass(frozen=True)

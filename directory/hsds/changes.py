@@ -36,10 +36,14 @@ LOCATION_FIELDS = (
     "accessibility",
     "front_door_phone",
 )
+# Not ``source_updated``: the publisher's own date moves with every export of theirs; it is
+# stored when something else changed, never a change on its own.
 SERVICE_FIELDS = (
     "title",
     "description",
     "status",
+    "status_note",
+    "reopens_on",
     "eligibility",
     "minimum_age",
     "maximum_age",
@@ -80,6 +84,7 @@ def service_snapshot(page, rows, terms) -> tuple:
                 row.translation_key,
                 row.location_id,
                 frozenset(schedules_in.session_set(raw_children(row.opening_hours))),
+                tuple(schedules_in.exception_list(raw_children(row.hours_exceptions))),
             )
             for row in rows
         ),

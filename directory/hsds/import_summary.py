@@ -16,13 +16,32 @@ class ImportProblems(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+@dataclass(frozen=True)
+class Decision:
+    """A location whose address the import keeps out of every public output, and why."""
+
+    path: tuple
+    name: str
+    reason: str
+
+    def as_problem(self) -> Problem:
+        return Problem(self.path, f"«{self.name}» kept confidential: {self.reason}")
+
+    def __str__(self) -> str:
+        return str(self.as_problem())
+
+
 @dataclass
 class Summary:
     counts: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     warnings: list[Problem] = field(default_factory=list)
+    confidential: list[Decision] = field(default_factory=list)
 
     def count(self, kind: str, outcome: str) -> None:
         self.counts[kind][outcome] += 1
+
+    def decide(self, path, name: str, reason: str) -> None:
+        self.confidential.append(Decision(tuple(path), name, reason))
 
     def total(self, outcome: str) -> int:
         return sum(counter[outcome] for counter in self.counts.values())

@@ -39,11 +39,13 @@ from wagtail.log_actions import LogContext
 from wagtail.models import Locale, Page, ReferenceIndex, Revision
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from directory import listing
+from directory import listing, protection
 from directory.blocks import raw_children
 from directory.bulk_pages import NewPages
 from directory.hsds import changes, ids, ownership, schedules_in, validation, values_in
 from directory.hsds.import_summary import ImportProblems, Summary
+from directory.hsds.legal_forms import legal_status
+from directory.hsds.municipalities_in import Municipalities
 from directory.hsds.taxonomy_in import Terms
 from directory.hsds.validation import Problem
 from directory.hsds.values_in import KEEP
@@ -81,6 +83,7 @@ def import_organisations(
     progress: Callable[[int, int], None] | None = None,
     root: tuple = ("organizations",),
     user=None,
+    term_mapping: dict[str, str] | None = None,
 ) -> Summary:
     """Import HSDS organisations (with nested services, locations…) into ``language``'s
     partner directory. Raises ``ImportProblems`` (nothing written) when the input is wrong.
@@ -101,6 +104,7 @@ def import_organisations(
             [Problem((), f"there is no partner directory page in language {language!r}")]
         )
     run = _Run(organisations, locale, index, publish, progress, root, user)
+    run.term_mapping = term_mapping or {}
     run.check_against_database()
     try:
         with LogContext(user=user), transaction.atomic(), listing.deferred():
@@ -128,6 +132,7 @@ class _Run:
     # pages that exist are updated one by one, through Wagtail's own path.
     bulk = True
     flush_every = 2000  # new pages held in memory before they are written
+    term_mapping: dict[str, str] = {}
 
     def __init__(self, organisations, locale, index, publish, progress, root, user=None):
         self.user = user
@@ -212,8 +217,10 @@ class _Run:
 
     def _write(self) -> None:
         self._prefetch()
-        self.terms = Terms(self.locale, self.warnings)
+        self.terms = Terms(self.locale, self.warnings, self.term_mapping)
         self.terms.remember(self.organisations)
+        self.protected_paths = protection.protected_paths()
+        self.municipalities = Municipalities()
         self.batch = None
         if self.bulk:
             self.batch = NewPages(
@@ -250,6 +257,7 @@ class _Run:
     def _flush(self) -> None:
         """Write the new pages held so far; their listing rows are rebuilt with the others'."""
         pages = self.batch.flush()
+        protection.refresh([p.pk for p in pages if isinstance(p, OrganisationPage)])
         listing.rebuild([p.pk for p in pages if isinstance(p, ServicePage)])
         for page in pages:
             if isinstance(page, OrganisationPage):
@@ -308,10 +316,9 @@ class _Run:
             w.append(Problem((*path, "description"), "empty: the name is used instead"))
             values["description"] = values["title"]
         status = values_in.as_text(o.get("legal_status"))
-        codes = {choice.value: choice.value for choice in LegalStatus}
-        codes.update({str(choice.label).lower(): choice.value for choice in LegalStatus})
-        if status.lower() in codes:
-            values["legal_status"] = codes[status.lower()]
+        found = legal_status(status) or legal_status(values_in.as_text(o.get("name")))
+        if found is not None:
+            values["legal_status"] = found.value
         else:
             values["legal_status"] = DEFAULT_LEGAL_STATUS.value if created else KEEP
             outcome = f"stored as {DEFAULT_LEGAL_STATUS.value}" if created else "left out"
@@ -340,12 +347,15 @@ class _Run:
             w.append(Problem((*path, "phones"), "only two phone numbers are kept"))
         return values
 
-    def _location_values(self, item: dict, path, fallback_name: str) -> dict:
+    def _location_values(
+        self, item: dict, path, fallback_name: str, protected_reason: str = ""
+    ) -> dict:
         w = self.warnings
-        confidential = values_in.is_confidential(item)
+        reason = self._confidential_reason(item, protected_reason)
         kind = LocationKind.PHYSICAL
-        if confidential:
+        if reason:
             kind = LocationKind.CONFIDENTIAL
+            self.summary.decide(path, values_in.as_text(item.get("name")) or fallback_name, reason)
         elif item.get("location_type") == "virtual":
             kind = LocationKind.VIRTUAL
         values = {
@@ -383,8 +393,8 @@ class _Run:
                 if p
             )
             values["street_address"] = values_in.cut(street, 200, (*a_path, "address_1"), w)
-            values["municipality"] = values_in.cut(address.get("city"), 120, (*a_path, "city"), w)
             postcode = values_in.as_text(address.get("postal_code")).replace(" ", "")
+            values["municipality"] = self._municipality(item, address, postcode, a_path)
             values["postcode"] = values_in.checked(
                 postcode,
                 [postcode_validator],
@@ -425,6 +435,85 @@ class _Run:
         values["opening_hours"] = converted.sessions
         values["hours_exceptions"] = converted.exceptions
         return values
+
+    def _confidential_reason(self, item: dict, protected_reason: str) -> str:
+        """Why this location's address must stay in the admin, or '' (decision 0018)."""
+        if values_in.is_confidential(item):
+            return "marked confidential in the file"
+        for name in ("name", "description", "transportation"):
+            words = protection.says_confidential(values_in.as_text(item.get(name)))
+            if words:
+                return f"its {name} says «{words}»"
+        for address in item.get("addresses") or []:
+            if isinstance(address, dict):
+                words = protection.says_confidential(
+                    values_in.as_text(address.get("address_1")),
+                    values_in.as_text(address.get("address_2")),
+                )
+                if words:
+                    return f"its address says «{words}»"
+        return protected_reason
+
+    def _protected_reason(self, organisation: dict) -> tuple[str, dict]:
+        """Why the organisation's places are of a protected kind ('' if not), and the same
+        per location id for the places where a protected service is offered."""
+        per_location: dict = {}
+        whole = ""
+        words = protection.says_confidential(values_in.as_text(organisation.get("description")))
+        if words:
+            whole = f"the organisation's description says «{words}»"
+        for service in organisation.get("services") or []:
+            if not isinstance(service, dict):
+                continue
+            reason = self._service_protected_reason(service)
+            if not reason:
+                continue
+            whole = whole or reason
+            for link in service.get("service_at_locations") or []:
+                location = link.get("location") if isinstance(link, dict) else None
+                location_id = (location or {}).get("id") or (link or {}).get("location_id")
+                if location_id:
+                    per_location.setdefault(ids.to_key(location_id), reason)
+        return whole, per_location
+
+    def _service_protected_reason(self, service: dict) -> str:
+        name = values_in.as_text(service.get("name"))
+        words = protection.describes_shelter(
+            name,
+            values_in.as_text(service.get("alternate_name")),
+            values_in.as_text(service.get("description")),
+        )
+        if words:
+            return f"the service «{name}» is a shelter («{words}»)"
+        for attribute in service.get("attributes") or []:
+            term = (attribute or {}).get("taxonomy_term") if isinstance(attribute, dict) else None
+            if not isinstance(term, dict):
+                continue
+            category = self.terms.existing(term)
+            if isinstance(category, Category) and protection.path_is_protected(
+                category.tree_path, self.protected_paths
+            ):
+                return f"the service «{name}» is filed under «{category.name}», a protected kind"
+            words = protection.describes_shelter(values_in.as_text(term.get("name")))
+            if words:
+                return f"the service «{name}» is filed under «{term.get('name')}» («{words}»)"
+        return ""
+
+    def _municipality(self, item: dict, address: dict, postcode: str, a_path) -> object:
+        written = values_in.as_text(address.get("city")) or values_in.as_text(address.get("region"))
+        lat, lng = item.get("latitude"), item.get("longitude")
+        point = None
+        if isinstance(lat, int | float) and isinstance(lng, int | float):
+            point = (float(lat), float(lng))
+        found = self.municipalities.normalise(written, postcode, self.locale.language_code, point)
+        if written and not found.matched:
+            self.warnings.append(
+                Problem(
+                    (*a_path, "city"),
+                    f"{written!r} is not a municipality we know: kept as written",
+                )
+            )
+        return values_in.cut(found.name, 120, (*a_path, "city"), self.warnings)
 
     def _warn_all(self, pairs) -> None:
         self.warnings.extend(Problem(_unplace(text), message) for text, message in pairs)
@@ -477,13 +566,32 @@ class _Run:
         if created:
             page.draft_title = page.title
         by_key = {row.translation_key: row for row in rows}
+        whole, per_location = self._protected_reason(o)
+        linked = set(per_location)
+        for service in o.get("services") or []:
+            for link in (service or {}).get("service_at_locations") or []:
+                location = (link or {}).get("location") or {}
+                if location.get("id") or (link or {}).get("location_id"):
+                    linked.add(ids.to_key(location.get("id") or link.get("location_id")))
         for l_key, (item, l_path) in given.items():
             row = by_key.get(l_key)
             if row is None:
                 row = OrganisationLocation(translation_key=l_key, locale=self.locale)
                 rows.append(row)
                 by_key[l_key] = row
-            self._apply_location(row, self._location_values(item, l_path, values["title"]))
+            # A place where a protected service is offered, or one of a protected
+            # organisation's places where no service is said to be offered.
+            reason = per_location.get(l_key) or ("" if l_key in linked else whole)
+            location_values = self._location_values(item, l_path, values["title"], reason)
+            if row.kind == LocationKind.CONFIDENTIAL and location_values["kind"] != (
+                LocationKind.CONFIDENTIAL
+            ):
+                # Only centre staff, in the admin, can make a confidential address public.
+                location_values["kind"] = LocationKind.CONFIDENTIAL
+                self.summary.decide(
+                    l_path, row.name, "already confidential here: an import never publishes it"
+                )
+            self._apply_location(row, location_values)
         after = changes.organisation_snapshot(page, rows)
         if created and self.batch is not None:
             page.locations = rows
@@ -562,10 +670,18 @@ class _Run:
         if not values["description"]:
             w.append(Problem((*path, "description"), "empty: the name is used instead"))
             values["description"] = values["title"]
-        status = values_in.as_text(s.get("status")).lower()
+        status = " ".join(values_in.as_text(s.get("status")).lower().replace("-", " ").split())
         values["status"] = STATUSES.get(status, ServiceStatus.INACTIVE)
         if status not in STATUSES:
             w.append(Problem((*path, "status"), f"{status!r} is stored as inactive"))
+        alert = values_in.as_text(s.get("alert"))
+        values["status_note"] = alert
+        values["reopens_on"] = (
+            values_in.reopening_date(alert, self.today)
+            if values["status"] == ServiceStatus.TEMPORARILY_CLOSED
+            else None
+        )
+        values["source_updated"] = values_in.day_of(s.get("last_modified"))
         low, high = values["minimum_age"], values["maximum_age"]
         if isinstance(low, int) and isinstance(high, int) and high < low:
             w.append(Problem((*path, "maximum_age"), "is below the minimum age: left out"))
@@ -608,44 +724,37 @@ class _Run:
         values["terms"] = terms
         return values
 
-    def _links(self, s: dict, path, locations: dict) -> list[tuple[UUID, UUID, list]]:
-        """(link key, location key, weekly blocks) for each service at a location."""
+    def _links(self, s: dict, path, locations: dict) -> list[tuple[UUID, UUID, list, list]]:
+        """(link key, location key, weekly blocks, dated exceptions) for each service at a
+        location."""
         service_hours = None
+        service_exceptions: list = []
         if s.get("schedules"):
             converted = schedules_in.convert(
                 s["schedules"], place((*path, "schedules")), self.today
             )
             self._warn_all(converted.warnings)
-            if converted.exceptions:
-                self.warnings.append(
-                    Problem(
-                        (*path, "schedules"),
-                        "a service's dated exceptions belong to its locations: left out",
-                    )
-                )
             service_hours = converted.sessions
+            service_exceptions = converted.exceptions
         links = []
         for a_index, link in enumerate(s.get("service_at_locations") or []):
             a_path = (*path, "service_at_locations", a_index)
             location_key = ids.to_key((link.get("location") or {}).get("id") or link["location_id"])
             own = None
+            # The service's own closures (given for the service, or for it at this place).
+            own_exceptions = list(service_exceptions)
             if link.get("schedules"):
                 converted = schedules_in.convert(
                     link["schedules"], place((*a_path, "schedules")), self.today
                 )
                 self._warn_all(converted.warnings)
-                if converted.exceptions:
-                    self.warnings.append(
-                        Problem(
-                            (*a_path, "schedules"),
-                            "dated exceptions belong to the location, not to a service there: "
-                            "left out",
-                        )
-                    )
-                own = converted.sessions
-            elif service_hours is not None and schedules_in.session_set(service_hours) != locations[
-                "hours"
-            ].get(location_key):
+                own_exceptions += converted.exceptions
+                own = converted.sessions or None
+            if (
+                own is None
+                and service_hours
+                and schedules_in.session_set(service_hours) != locations["hours"].get(location_key)
+            ):
                 own = service_hours  # the service's hours, unless they are just its location's
             if location_key in locations["pending"]:
                 self.warnings.append(
@@ -656,7 +765,7 @@ class _Run:
                     )
                 )
                 continue
-            links.append((ids.to_key(link["id"]), location_key, own or []))
+            links.append((ids.to_key(link["id"]), location_key, own or [], own_exceptions))
         if service_hours is not None and not links:
             self.warnings.append(
                 Problem(
@@ -710,10 +819,16 @@ class _Run:
             ]
         by_key = {row.translation_key: row for row in rows}
         new_rows = []
-        for link_key, location_key, own in links:
+        for link_key, location_key, own, own_exceptions in links:
             row = by_key.get(link_key) or ServiceAtLocation(
                 translation_key=link_key, locale=self.locale
             )
+            if schedules_in.exception_list(
+                raw_children(row.hours_exceptions)
+            ) != schedules_in.exception_list(own_exceptions):
+                row.hours_exceptions = [
+                    {"type": "exception", "value": v, "id": str(uuid4())} for v in own_exceptions
+                ]
             location = locations["ids"][location_key]
             if isinstance(location, OrganisationLocation):
                 row.location = location  # a new organisation's, written with it

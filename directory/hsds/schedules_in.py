@@ -51,6 +51,8 @@ def parse_time(value) -> ParsedTime:
     if not match:
         raise ValueError(f"{value!r} is not a time such as 09:00 or 09:00+02:00")
     h, m, s = int(match["h"]), int(match["m"]), int(match["s"] or 0)
+    if h == 24 and m == 0 and s == 0:
+        h = 0  # "24:00", the end of the day, is the next midnight
     if h > 23 or m > 59 or s > 59:
         raise ValueError(f"{value!r} is not a time of day")
     offset = None

@@ -366,6 +366,8 @@ class Serialiser:
             "minimum_age": service.minimum_age,
             "maximum_age": service.maximum_age,
             "assured_date": service.last_verified.isoformat() if service.last_verified else None,
+            # Why a closed service is closed (and until when): HSDS's alert.
+            "alert": service.status_note,
         }
         data.update({key: value for key, value in optional.items() if value not in ("", None)})
         return data
@@ -455,6 +457,7 @@ class Serialiser:
     def service_at_location(self, link: ServiceAtLocation, service_id: str, organisation_id):
         link_id = ids.of(link)
         own = blocks.sessions_from_raw(link.opening_hours)
+        closures = blocks.exceptions_from_raw(link.hours_exceptions)
         from directory.hours import OpeningHours
 
         return {
@@ -463,10 +466,10 @@ class Serialiser:
             "location_id": ids.of(link.location),
             "contacts": [],
             "phones": [],
-            "schedules": OpeningHours(own, []).hsds_schedules(
+            "schedules": OpeningHours(own, closures).hsds_schedules(
                 link_id, at=self.at, service_at_location_id=link_id
             )
-            if own
+            if own or closures
             else [],
             "location": self.location(link.location, organisation_id),
             **EMPTY,

@@ -1,5 +1,13 @@
 """HSDS taxonomy terms into the partner directory: categories, target groups and service
-languages of one locale, found by HSDS id or code, or created once per import."""
+languages of one locale.
+
+A term from another publisher is matched, in order: by the import's mapping file (their id,
+code or name → our code), by HSDS id, by code, then by folded name (accents, capitals, final
+sigma, "&" and "και" folded) among the categories with the same parent — so "ΣΤΕΓΑΣΗ &
+ΦΙΛΟΞΕΝΙΑ" files services under our "Στέγαση και φιλοξενία" instead of creating a second
+category that would split the filter in halves. Only a term matched by none of these is
+created, with a warning that names our closest category as a suggested mapping.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +21,7 @@ from wagtail.log_actions import get_active_log_context
 from directory.hsds import ids, values_in
 from directory.hsds.validation import Problem
 from directory.models import Category, ServiceLanguage, TargetGroup
+from search.normalise import fold
 
 FLAG_TAXONOMIES = {
     ids.ORGANISATION_KINDS_TAXONOMY,
@@ -24,9 +33,10 @@ FLAG_TAXONOMIES = {
 class Terms:
     """Categories, target groups and languages of one locale, found or created once."""
 
-    def __init__(self, locale, warnings: list[Problem]):
+    def __init__(self, locale, warnings: list[Problem], mapping: dict[str, str] | None = None):
         self.locale = locale
         self.warnings = warnings
+        self.mapping = {name_key(k): v for k, v in (mapping or {}).items()}
         self.by_key = {
             Category: {c.translation_key: c for c in Category.objects.filter(locale=locale)},
             TargetGroup: {t.translation_key: t for t in TargetGroup.objects.filter(locale=locale)},
@@ -110,10 +120,61 @@ class Terms:
             self.seen[seen] = found
         return found
 
+    def existing(self, term: dict):
+        """The stored category or target group this term names (mapping, id, code or folded
+        name), without creating anything; None when there is none yet."""
+        model = self.kind(term)
+        if model is None or not term.get("id"):
+            return None
+        mapped = self._mapped(model, term)
+        if mapped is not None:
+            return mapped
+        found = self.by_key[model].get(ids.to_key(term["id"]))
+        if found is not None:
+            return found
+        raw = values_in.as_text(term.get("code")) or values_in.as_text(term.get("name"))
+        found = self.by_code[model].get(slugify(raw)[:60].strip("-"))
+        if found is not None:
+            return found
+        wanted = name_key(values_in.as_text(term.get("name")))
+        matches = [t for t in self.by_key[model].values() if name_key(t.name) == wanted]
+        return matches[0] if len(matches) == 1 else None
+
+    def _mapped(self, model, term: dict):
+        for given in (term.get("id"), term.get("code"), term.get("name")):
+            code = self.mapping.get(name_key(values_in.as_text(given))) if given else None
+            if code and code in self.by_code[model]:
+                return self.by_code[model][code]
+        return None
+
+    def _same_name(self, model, name: str, parent):
+        """A stored term of this language whose folded name is ``name``'s, under ``parent``
+        (categories) or anywhere (target groups)."""
+        wanted = name_key(name)
+        for found in self.by_key[model].values():
+            if name_key(found.name) != wanted:
+                continue
+            if model is TargetGroup or found.parent_id == (parent.pk if parent else None):
+                return found
+        return None
+
+    def _suggestion(self, model, name: str) -> str:
+        """Our closest term by shared words, for the warning about a term we create."""
+        words = set(name_key(name).split()) - {"και", "and", "of", "for", "για", "την", "τη"}
+        best, score = None, 0
+        for found in self.by_key[model].values():
+            shared = len(words & set(name_key(found.name).split()))
+            if shared > score:
+                best, score = found, shared
+        return f"; closest of ours: {best.code!r} ({best.name})" if best else ""
+
     def _term(self, term: dict, path, depth: int):
         model = self.kind(term)
         if model is None:
             return None
+        mapped = self._mapped(model, term)
+        if mapped is not None:
+            return mapped
         key = ids.to_key(term["id"])
         found = self.by_key[model].get(key)
         if found is not None:
@@ -123,23 +184,39 @@ class Terms:
         if found is not None:
             return found
         name = values_in.cut(term.get("name") or code, 120, (*path, "name"), self.warnings)
-        if model is TargetGroup:
-            found = TargetGroup(code=code, name=name, locale=self.locale, translation_key=key)
-        else:
-            parent = None
+        parent = None
+        if model is Category:
             parent_id = term.get("parent_id")
             if parent_id and depth < 20:
                 parent_key = ids.to_key(parent_id)
                 parent = self.by_key[Category].get(parent_key)
                 if parent is None and parent_key in self.input_terms:
                     parent = self.term(self.input_terms[parent_key], path, depth + 1)
-                if parent is None:
+                if not isinstance(parent, Category):
+                    parent = None
                     self.warnings.append(
                         Problem(
                             (*path, "parent_id"),
                             "the parent term is unknown: the term is filed at the top level",
                         )
                     )
+        found = self._same_name(model, name, parent)
+        if found is not None:
+            self.by_key[model].setdefault(key, found)
+            return found
+        self.warnings.append(
+            Problem(
+                (*path, "name"),
+                f"{name!r} matches none of our terms: created"
+                f"{self._suggestion(model, name)} (map it with a mapping file to file its "
+                "services under one of ours)",
+            )
+        )
+        while code in self.by_code[model]:
+            code = f"{code[:55]}-{str(key)[:4]}"
+        if model is TargetGroup:
+            found = TargetGroup(code=code, name=name, locale=self.locale, translation_key=key)
+        else:
             found = Category(
                 code=code,
                 name=name,
@@ -180,6 +257,14 @@ class Terms:
             self.languages[code] = found
             self._created()
         return found
+
+
+def name_key(text: str) -> str:
+    """A term's name as compared: folded, "&" read as "και"/"and", punctuation dropped."""
+    folded = fold(text or "").replace("&", " και ")
+    folded = re.sub(r"[^\w\s]", " ", folded)
+    words = ["και" if word == "and" else word for word in folded.split()]
+    return " ".join(words)
 
 
 def _create(term) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from datetime import date
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
@@ -138,6 +139,51 @@ def has_flag(item: dict, taxonomy_name: str, taxonomy_id: UUID, code: str) -> bo
         if ours and term.get("code") == code:
             return True
     return False
+
+
+GREEK_MONTHS = {
+    "ιαν": 1, "φεβ": 2, "μαρ": 3, "απρ": 4, "μαι": 5, "ιουν": 6,
+    "ιουλ": 7, "αυγ": 8, "σεπ": 9, "οκτ": 10, "νοε": 11, "δεκ": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+
+
+def reopening_date(alert: str, today: date) -> date | None:
+    """The first date in a closure alert that is not in the past ("Κλειστό λόγω
+    ανακαίνισης έως 31/01/2027", "reopens on 2027-02-01", "από 15 Μαρτίου 2027"), or None."""
+    from search.normalise import fold
+
+    text = fold(alert or "")
+    found: list[date] = []
+    for match in re.finditer(r"\b(\d{4})-(\d{2})-(\d{2})\b", text):
+        found.append((int(match[1]), int(match[2]), int(match[3])))
+    for match in re.finditer(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{2,4})\b", text):
+        year = int(match[3]) + (2000 if len(match[3]) == 2 else 0)
+        found.append((year, int(match[2]), int(match[1])))
+    for match in re.finditer(r"\b(\d{1,2})(?:η|st|nd|rd|th)? ([a-zα-ω]{3,}) (\d{4})\b", text):
+        month = GREEK_MONTHS.get(match[2][:4]) or GREEK_MONTHS.get(match[2][:3])
+        if month:
+            found.append((int(match[3]), month, int(match[1])))
+    days = []
+    for year, month, day in found:
+        try:
+            days.append(date(year, month, day))
+        except ValueError:
+            continue
+    future = sorted(d for d in days if d >= today)
+    return future[0] if future else None
+
+
+def day_of(value) -> date | None:
+    """The date of an HSDS date or date-time ("2026-11-03T10:15:00Z"), or None."""
+    text = as_text(value)
+    if len(text) < 10:
+        return None
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        return None
 
 
 def is_centre(organisation: dict) -> bool:

@@ -301,8 +301,10 @@ class ServicePage(NormalisedSearchMixin, Page):
     )
     status_note = models.TextField(
         blank=True,
-        verbose_name=_("Why it is closed"),
-        help_text=_("Shown to residents while the service is temporarily closed or inactive."),
+        verbose_name=_("Notice to residents"),
+        help_text=_(
+            "E.g. why the service is closed and until when; shown on its page and in the directory."
+        ),
     )
     reopens_on = models.DateField(
         null=True,
@@ -462,8 +464,18 @@ class ServiceAtLocation(TranslatableMixin, Orderable):
         help_text=_("Leave empty when the service keeps the location's hours."),
     )
 
-    panels = [FieldPanel("location"), FieldPanel("opening_hours")]
-    translatable_fields = [SynchronizedField("location"), SynchronizedField("opening_hours")]
+    hours_exceptions = StreamField(
+        blocks.HoursExceptionsBlock(),
+        blank=True,
+        help_text=_("Closures or special hours of this service here, beside the location's."),
+    )
+
+    panels = [FieldPanel("location"), FieldPanel("opening_hours"), FieldPanel("hours_exceptions")]
+    translatable_fields = [
+        SynchronizedField("location"),
+        SynchronizedField("opening_hours"),
+        TranslatableField("hours_exceptions"),
+    ]
 
     class Meta(TranslatableMixin.Meta):
         ordering = ["sort_order"]
@@ -473,7 +485,9 @@ class ServiceAtLocation(TranslatableMixin, Orderable):
     def hours_engine(self) -> hours.OpeningHours:
         own = blocks.sessions_from_raw(self.opening_hours)
         base = self.location.opening_hours_engine
-        return hours.OpeningHours(own, base.exceptions) if own else base
+        engine = hours.OpeningHours(own, base.exceptions) if own else base
+        # The service's own closures win a day it shares with the location's.
+        return engine.with_exceptions(blocks.exceptions_from_raw(self.hours_exceptions))
 
 
 class CentrePartner(TranslatableMixin, Orderable):

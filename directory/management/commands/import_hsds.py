@@ -49,6 +49,28 @@ def read_organisations(text: str, kind: str | None) -> tuple[list[dict], object]
     return organisations, str
 
 
+def read_mapping(name: str) -> dict[str, str]:
+    """Their term → our code, from a two-column CSV (a header row is allowed)."""
+    import csv
+
+    try:
+        with open(name, encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.reader(handle))
+    except (OSError, UnicodeDecodeError) as error:
+        raise CommandError(f"{name}: cannot read the mapping file ({error})") from error
+    mapping = {}
+    for number, row in enumerate(rows, start=1):
+        cells = [cell.strip() for cell in row]
+        if not any(cells):
+            continue
+        if len(cells) < 2 or not cells[0] or not cells[1]:
+            raise CommandError(f"{name}, line {number}: give their term and our code")
+        if number == 1 and cells[1].lower() in ("code", "our code", "ours"):
+            continue
+        mapping[cells[0]] = cells[1]
+    return mapping
+
+
 class Progress:
     """A bar on standard error, only when it is a terminal."""
 
@@ -85,6 +107,12 @@ class Command(BaseCommand):
         parser.add_argument("--language", default="el", choices=["el", "en"])
         parser.add_argument("--format", choices=["json", "ndjson", "csv"], default=None)
         parser.add_argument(
+            "--mapping",
+            default=None,
+            help="a CSV of two columns, their term (id, code or name) and our category or "
+            "target-group code, for taxonomies that do not match ours by code or name",
+        )
+        parser.add_argument(
             "--user",
             default=None,
             help="the account the audit log and revisions attribute the import to (attribution "
@@ -114,12 +142,14 @@ class Command(BaseCommand):
             raise CommandError(f"{name}: {error.strerror}") from error
         except UnicodeDecodeError as error:
             raise CommandError(f"{name}: not UTF-8 text") from error
+        mapping = read_mapping(options["mapping"]) if options["mapping"] else None
         try:
             organisations, where = read_organisations(text, kind)
             summary = import_organisations(
                 organisations,
                 language=options["language"],
                 publish=options["publish"],
+                term_mapping=mapping,
                 progress=Progress(self.stderr._out if hasattr(self.stderr, "_out") else sys.stderr),
                 user=user,
             )
@@ -134,6 +164,13 @@ class Command(BaseCommand):
             ) from error
         for line in summary.lines():
             self.stdout.write(line)
+        if summary.confidential:
+            self.stdout.write(
+                f"{len(summary.confidential)} location(s) kept confidential (no address, "
+                "postcode or coordinates published):"
+            )
+            for decision in summary.confidential:
+                self.stdout.write(f"  {where(decision.as_problem())}")
         if summary.warnings:
             self.stdout.write(f"{len(summary.warnings)} warning(s):")
             for warning in summary.warnings:
