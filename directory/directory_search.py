@@ -304,6 +304,9 @@ def service_cards(service_ids: list[int], origin, request=None) -> list[dict]:
                 "description": service.description,
                 "organisation_title": parents.get(service.path[: -Page.steplen], ""),
                 "temporarily_closed": service.status == ServiceStatus.TEMPORARILY_CLOSED,
+                "closed_label": service.get_status_display() if service.is_closed else "",
+                "status_note": service.status_note,
+                "reopens_on": service.reopens_on,
                 "language": service.locale.language_code,
                 **service_place(service, origin),
             }
@@ -333,9 +336,9 @@ def service_place(service, origin) -> dict:
 def add_status(card: dict, now) -> dict:
     """Open now? and the sentence, from the first location's hours (the service's own where
     they differ). A temporarily closed service says so whatever its hours."""
-    if card["temporarily_closed"]:
+    if card["temporarily_closed"] or card.get("closed_label"):
         card["is_open"] = False
-        card["sentence"] = str(ServiceStatus.TEMPORARILY_CLOSED.label)
+        card["sentence"] = str(card.get("closed_label") or ServiceStatus.TEMPORARILY_CLOSED.label)
         return card
     engines = card["hours"]
     language = card["language"]

@@ -26,36 +26,47 @@ from collections.abc import Iterable
 from search.normalise import fold
 
 # Folded stems: "εμπιστευτικ" finds εμπιστευτικό, ΕΜΠΙΣΤΕΥΤΙΚΗ, εμπιστευτικής…
+SECRET = r"(?:εμπιστευτικ|απορρητ|μυστικ|κρυφ|confidential|undisclosed|secret|withheld|hidden)"
+PLACE = r"(?:διευθυνσ|τοποθεσι|θεση|address|location|whereabouts)"
+# Said of the place: "απόρρητη διεύθυνση", "Confidential address", "η διεύθυνση είναι
+# εμπιστευτική", "δεν δημοσιεύεται". Not "η συζήτηση είναι εμπιστευτική" (the counselling is
+# confidential, the office is not).
 CONFIDENTIAL_PATTERNS = [
-    r"\bεμπιστευτικ",
-    r"\bαπορρητ",
+    rf"\b{SECRET}\w*(?:\W+\w+){{0,2}}?\W+{PLACE}",
+    rf"\b{PLACE}\w*(?:\W+\w+){{0,3}}?\W+{SECRET}",
     r"\bδε[νv]? (?:θα )?(?:δημοσιευ|δημοσιοποι|ανακοινων|γνωστοποι)",
     r"\bμη (?:δημοσιευ|δημοσιοποι|γνωστοποι)",
-    r"\bμυστικ\w* (?:διευθυνσ|τοποθεσι)",
-    r"\bconfidential",
-    r"\bundisclosed",
-    r"\bnot (?:be )?(?:disclosed|published|public)",
-    r"\bwithheld",
-    r"\bsecret (?:address|location)",
-    r"\bhidden address",
-    r"\baddress (?:is )?(?:given|available|provided) (?:only )?(?:by|on|over) (?:phone|telephone)",
-    r"\bδιευθυνση (?:δινεται |παρεχεται )?μονο (?:τηλεφωνικ|απο το τηλεφωνο|με τηλεφωνο)",
+    r"\b(?:not|never) (?:be )?(?:disclosed|published|made public|public)",
+    r"\bdo not (?:publish|disclose)",
+    r"\b(?:given|available|provided) only (?:by|on|over) (?:the )?(?:phone|telephone)",
+    r"\bδινεται μονο (?:τηλεφωνικ|απο το τηλεφωνο|με τηλεφωνο)",
 ]
-# Kinds of help whose address is protected: shelters and safe houses, for victims of violence,
-# for unaccompanied minors, for victims of trafficking.
-SHELTER_PATTERNS = [
-    r"\bξενων(?:ας|α|ες|ων)?\b",
-    r"\bκαταφυγι",
-    r"\bασφαλ\w* (?:σπιτι|στεγ|κατοικι)",
+# Said of a place in its own name: "Γραφείο (απόρρητο)", "Confidential".
+CONFIDENTIAL_NAME = rf"\b{SECRET}"
+# Kinds of help whose address is protected: shelters and safe houses for victims of violence,
+# for unaccompanied minors, for victims of trafficking. A night shelter for homeless people is
+# not one of them: people must be able to find it.
+PROTECTED_ALONE = [
     r"\bασυνοδευτ",
-    r"\bεμπορι\w* (?:ανθρωπ|γυναικ|παιδι)",
+    r"\bεμπορι\w* (?:ανθρωπ|γυναικ|παιδι|ανηλικ)",
+    r"\bθυματα εμπορι",
     r"\btrafficking",
-    r"\bshelter",
-    r"\brefuge\b",
-    r"\bsafe ?hous",
     r"\bunaccompanied",
+    r"\bsafe ?hous",
+    r"\bασφαλ\w* (?:σπιτι|στεγ|κατοικι)",
+]
+SHELTER_WORDS = r"(?:ξενων|καταφυγι|φιλοξενι|shelter|refuge|hostel|accommodation)"
+AT_RISK_WORDS = (
+    r"(?:κακοποιημεν|κακοποιησ|βια\b|βιας|θυματ|ανηλικ|παιδι|γυναικ|μητερ|"
+    r"victim|violence|abuse|women|minor|child|girls|mothers)"
+)
+SHELTER_PATTERNS = [
+    *PROTECTED_ALONE,
+    rf"\b{SHELTER_WORDS}\w*(?:\W+\w+){{0,6}}?\W+{AT_RISK_WORDS}",
+    rf"\b{AT_RISK_WORDS}\w*(?:\W+\w+){{0,6}}?\W+{SHELTER_WORDS}",
 ]
 _CONFIDENTIAL = re.compile("|".join(CONFIDENTIAL_PATTERNS))
+_CONFIDENTIAL_NAME = re.compile(CONFIDENTIAL_NAME)
 _SHELTER = re.compile("|".join(SHELTER_PATTERNS))
 
 
@@ -74,6 +85,11 @@ def _match(pattern: re.Pattern, texts: Iterable[str | None]) -> str:
 def says_confidential(*texts: str | None) -> str:
     """The words that say an address is not to be published, or ''."""
     return _match(_CONFIDENTIAL, texts)
+
+
+def name_says_confidential(name: str | None) -> str:
+    """A place's own name calling it confidential ("Ξενώνας (απόρρητη διεύθυνση)")."""
+    return _match(_CONFIDENTIAL_NAME, [name]) or _match(_CONFIDENTIAL, [name])
 
 
 def describes_shelter(*texts: str | None) -> str:
@@ -158,7 +174,8 @@ def refresh(organisation_ids: Iterable[int]) -> int:
         else:
             protected = organisation_protected[location.organisation_id]
         protected = protected or bool(
-            says_confidential(location.name, location.access_notes)
+            name_says_confidential(location.name)
+            or says_confidential(location.access_notes)
             or describes_shelter(location.name)
         )
         if protected != location.protected_kind:

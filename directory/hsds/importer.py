@@ -440,10 +440,16 @@ class _Run:
         """Why this location's address must stay in the admin, or '' (decision 0018)."""
         if values_in.is_confidential(item):
             return "marked confidential in the file"
-        for name in ("name", "description", "transportation"):
+        words = protection.name_says_confidential(values_in.as_text(item.get("name")))
+        if words:
+            return f"its name says «{words}»"
+        for name in ("description", "transportation"):
             words = protection.says_confidential(values_in.as_text(item.get(name)))
             if words:
                 return f"its {name} says «{words}»"
+        words = protection.describes_shelter(values_in.as_text(item.get("name")))
+        if words:
+            return f"its name says it is a shelter («{words}»)"
         for address in item.get("addresses") or []:
             if isinstance(address, dict):
                 words = protection.says_confidential(

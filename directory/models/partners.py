@@ -422,6 +422,11 @@ class ServicePage(NormalisedSearchMixin, Page):
     def organisation(self):
         return self.get_parent().specific
 
+    @property
+    def is_closed(self) -> bool:
+        """Temporarily closed or inactive: never "open now", whatever its hours."""
+        return self.status != ServiceStatus.ACTIVE
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
@@ -433,8 +438,11 @@ class ServicePage(NormalisedSearchMixin, Page):
             places.append(
                 {
                     "location": link.location,
-                    "is_open": status.is_open,
-                    "sentence": engine.sentence(now, language, status),
+                    # A closed service is closed whatever its hours say.
+                    "is_open": status.is_open and not self.is_closed,
+                    "sentence": self.get_status_display()
+                    if self.is_closed
+                    else engine.sentence(now, language, status),
                     "week": engine.week(now),
                 }
             )
