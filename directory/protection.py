@@ -26,14 +26,14 @@ from collections.abc import Iterable
 from search.normalise import fold
 
 # Folded stems: "εμπιστευτικ" finds εμπιστευτικό, ΕΜΠΙΣΤΕΥΤΙΚΗ, εμπιστευτικής…
-SECRET = r"(?:εμπιστευτικ|απορρητ|μυστικ|κρυφ|confidential|undisclosed|secret|withheld|hidden)"
+UNDISCLOSED = r"(?:εμπιστευτικ|απορρητ|μυστικ|κρυφ|confidential|undisclosed|secret|withheld|hidden)"
 PLACE = r"(?:διευθυνσ|τοποθεσι|θεση|address|location|whereabouts)"
 # Said of the place: "απόρρητη διεύθυνση", "Confidential address", "η διεύθυνση είναι
 # εμπιστευτική", "δεν δημοσιεύεται". Not "η συζήτηση είναι εμπιστευτική" (the counselling is
 # confidential, the office is not).
 CONFIDENTIAL_PATTERNS = [
-    rf"\b{SECRET}\w*(?:\W+\w+){{0,2}}?\W+{PLACE}",
-    rf"\b{PLACE}\w*(?:\W+\w+){{0,3}}?\W+{SECRET}",
+    rf"\b{UNDISCLOSED}\w*(?:\W+\w+){{0,2}}?\W+{PLACE}",
+    rf"\b{PLACE}\w*(?:\W+\w+){{0,3}}?\W+{UNDISCLOSED}",
     r"\bδε[νv]? (?:θα )?(?:δημοσιευ|δημοσιοποι|ανακοινων|γνωστοποι)",
     r"\bμη (?:δημοσιευ|δημοσιοποι|γνωστοποι)",
     r"\b(?:not|never) (?:be )?(?:disclosed|published|made public|public)",
@@ -42,7 +42,7 @@ CONFIDENTIAL_PATTERNS = [
     r"\bδινεται μονο (?:τηλεφωνικ|απο το τηλεφωνο|με τηλεφωνο)",
 ]
 # Said of a place in its own name: "Γραφείο (απόρρητο)", "Confidential".
-CONFIDENTIAL_NAME = rf"\b{SECRET}"
+CONFIDENTIAL_NAME = rf"\b{UNDISCLOSED}"
 # Kinds of help whose address is protected: shelters and safe houses for victims of violence,
 # for unaccompanied minors, for victims of trafficking. A night shelter for homeless people is
 # not one of them: people must be able to find it.

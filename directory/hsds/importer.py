@@ -608,7 +608,13 @@ class _Run:
                 for row in rows
             }
             # The rows get their ids when the batch is written; links hold the rows meanwhile.
-            return page, {"ids": by_key, "hours": hours, "pending": set(), "path": page.path}
+            return page, {
+                "ids": by_key,
+                "hours": hours,
+                "pending": set(),
+                "path": page.path,
+                "given": [item["id"] for item, _path in given.values()],
+            }
         if created:
             page.locations = rows
             self.index.add_child(instance=page)
@@ -629,7 +635,13 @@ class _Run:
         }
         pending = {k for k in by_key if k not in locations}
         org_path = page.path if page.path else ""
-        return page, {"ids": locations, "hours": hours_by_key, "pending": pending, "path": org_path}
+        return page, {
+            "ids": locations,
+            "hours": hours_by_key,
+            "pending": pending,
+            "path": org_path,
+            "given": [item["id"] for item, _path in given.values()],
+        }
 
     @staticmethod
     def _apply_location(row, values: dict) -> None:
@@ -743,7 +755,19 @@ class _Run:
             service_hours = converted.sessions
             service_exceptions = converted.exceptions
         links = []
-        for a_index, link in enumerate(s.get("service_at_locations") or []):
+        given_links = list(s.get("service_at_locations") or [])
+        if not given_links and service_hours and len(locations["given"]) == 1:
+            # Hours but no place: in an organisation with one place, the hours are there.
+            only = locations["given"][0]
+            given_links = [{"id": ids.derived(s["id"], only), "location_id": only}]
+            self.warnings.append(
+                Problem(
+                    (*path, "service_at_locations"),
+                    "none given: the service is taken to be offered at the organisation's "
+                    "only location, with its hours",
+                )
+            )
+        for a_index, link in enumerate(given_links):
             a_path = (*path, "service_at_locations", a_index)
             location_key = ids.to_key((link.get("location") or {}).get("id") or link["location_id"])
             own = None

@@ -14,6 +14,10 @@ from directory.models import LegalStatus
 from search.normalise import fold
 
 RULES: list[tuple[str, LegalStatus]] = [
+    (
+        r"μητροπολ|εκκλησ|\bιερ(?:α|ος|ον)\b|ενορι|\bμον(?:η|ης)\b|church|parish|diocese",
+        LegalStatus.CHURCH,
+    ),
     (r"\bκοισπε\b|περιορισμενης ευθυνης", LegalStatus.LIMITED_SOCIAL_COOPERATIVE),
     (r"\bkoispe\b|limited liability social", LegalStatus.LIMITED_SOCIAL_COOPERATIVE),
     (r"\bκοινσεπ\b|κοινωνικη συνεταιριστικη", LegalStatus.SOCIAL_COOPERATIVE),
@@ -25,10 +29,6 @@ RULES: list[tuple[str, LegalStatus]] = [
     (r"\bνπιδ\b|ιδιωτικου δικαιου|private[- ]law", LegalStatus.PRIVATE_LAW_ENTITY),
     (r"\bιδρυμα\b|\bfoundation\b", LegalStatus.FOUNDATION),
     (r"\bσωματει|\bσυλλογο|\bassociation\b|\bclub\b", LegalStatus.ASSOCIATION),
-    (
-        r"μητροπολ|εκκλησ|\bιερ(?:α|ος|ον)\b|ενορι|\bμον(?:η|ης)\b|church|parish|diocese",
-        LegalStatus.CHURCH,
-    ),
     (r"\bδημο(?:ς|υ|τικ)|\bδ ?ε ?υ ?α\b|municipal", LegalStatus.MUNICIPAL),
     (r"δημοσι|υπουργει|περιφερει|\bpublic\b|government|ministry", LegalStatus.PUBLIC),
 ]

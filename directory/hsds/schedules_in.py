@@ -180,14 +180,6 @@ def convert(schedules: list[dict], place: str, today: date | None = None) -> Hou
                 exception["reason"] = exception["reason"][:119] + "…"
             result.exceptions.append(exception)
             continue
-        if not days:
-            result.warnings.append((here, "a schedule with no days (byday) was left out"))
-            continue
-        if opens is None or closes is None:
-            result.warnings.append(
-                (here, "a weekly schedule without opens_at and closes_at was left out")
-            )
-            continue
         if freq == "MONTHLY" and schedule.get("bymonthday") not in (None, "", []):
             result.warnings.append(
                 (
@@ -195,6 +187,14 @@ def convert(schedules: list[dict], place: str, today: date | None = None) -> Hou
                     "rules by day of the month (e.g. the 15th) cannot be stored: left out; "
                     "give the week and weekday instead (e.g. 2TH)",
                 )
+            )
+            continue
+        if not days:
+            result.warnings.append((here, "a schedule with no days (byday) was left out"))
+            continue
+        if opens is None or closes is None:
+            result.warnings.append(
+                (here, "a weekly schedule without opens_at and closes_at was left out")
             )
             continue
         monthly = freq == "MONTHLY" or any(nth is not None for nth, _day in days)

@@ -9,6 +9,7 @@ Each problem names its place, e.g. ``organizations[3].services[1].schedules[0].o
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -120,9 +121,18 @@ class _Ids:
 
     def __init__(self):
         self.seen: dict[tuple[str, object], tuple] = {}
+        self.kinds: dict[object, tuple[str, tuple]] = {}
 
     def check(self, kind: str, value, path, problems, same_owner=None):
         if not value:
+            return
+        other = self.kinds.setdefault(ids.to_key(value), (kind, path))
+        if other[0] != kind:
+            problems.append(
+                Problem(
+                    path, f"the id {value} is already the id of another kind ({place(other[1])})"
+                )
+            )
             return
         key = (kind, ids.to_key(value))
         if key in self.seen:
@@ -134,13 +144,45 @@ class _Ids:
         self.seen[key] = (path, same_owner)
 
 
+# Longer than any real name or description: a file that holds one is broken or hostile, and a
+# cut would silently publish a fragment.
+MAX_NAME = 500
+NOT_TEXT = re.compile("[\x00\ud800-\udfff]")
+MAX_TEXT = 20_000
+
+
+def _sizes(value, path, problems: list[Problem]) -> None:
+    if isinstance(value, dict):
+        for name, item in value.items():
+            _sizes(item, (*path, name), problems)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _sizes(item, (*path, index), problems)
+    elif isinstance(value, str):
+        if NOT_TEXT.search(value):
+            problems.append(
+                Problem(path, "holds a character that is not text (a NUL or a lone surrogate)")
+            )
+        limit = MAX_NAME if path and path[-1] in ("name", "alternate_name") else MAX_TEXT
+        if len(value) > limit:
+            problems.append(Problem(path, f"is {len(value):,} characters long (at most {limit:,})"))
+
+
+def _named(item: dict, path, problems: list[Problem]) -> None:
+    name = item.get("name")
+    if not isinstance(name, str) or not name.strip():
+        problems.append(Problem((*path, "name"), "a name is required"))
+
+
 def semantic_problems(organisations: list, root: tuple = ("organizations",)) -> list[Problem]:
     problems: list[Problem] = []
     unique = _Ids()
     for o_index, organisation in enumerate(organisations):
+        _sizes(organisation, (*root, o_index), problems)
         if not isinstance(organisation, dict):
             continue
         o_path = (*root, o_index)
+        _named(organisation, o_path, problems)
         unique.check("organization", organisation.get("id"), (*o_path, "id"), problems)
         locations = {}
         listed = set()
@@ -161,6 +203,7 @@ def semantic_problems(organisations: list, root: tuple = ("organizations",)) -> 
             if not isinstance(service, dict):
                 continue
             s_path = (*o_path, "services", s_index)
+            _named(service, s_path, problems)
             unique.check("service", service.get("id"), (*s_path, "id"), problems)
             owner = service.get("organization_id")
             if (
