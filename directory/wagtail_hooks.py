@@ -3,6 +3,7 @@ partner editors' page chooser is limited (see ``directory.partner_access``)."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -35,15 +36,33 @@ def partners_choose_among_public_pages(pages, request):
 def services_csv_urls():
     from django.urls import path
 
-    from directory.views_admin import services_csv
+    from directory.views_admin import protected_places, services_csv
 
     return [
         path(
             "directory/organisation/<int:page_id>/services.csv",
             services_csv,
             name="directory_services_csv",
-        )
+        ),
+        path("reports/protected-places/", protected_places, name="directory_protected_places"),
     ]
+
+
+class ProtectedPlacesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("directory.confirm_public_address")
+
+
+@hooks.register("register_reports_menu_item")
+def protected_places_menu_item():
+    from django.urls import reverse
+
+    return ProtectedPlacesMenuItem(
+        _("Addresses of protected places"),
+        reverse("directory_protected_places"),
+        icon_name="warning",
+        order=900,
+    )
 
 
 def _services_csv_button(page, user, priority):
