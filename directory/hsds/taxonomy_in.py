@@ -261,7 +261,7 @@ class Terms:
 
 def name_key(text: str) -> str:
     """A term's name as compared: folded, "&" read as "και"/"and", punctuation dropped."""
-    folded = fold(text or "").replace("&", " και ")
+    folded = fold((text or "").replace("&", " και "))
     folded = re.sub(r"[^\w\s]", " ", folded)
     words = ["και" if word == "and" else word for word in folded.split()]
     return " ".join(words)
