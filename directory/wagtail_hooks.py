@@ -37,6 +37,7 @@ def services_csv_urls():
     from django.urls import path
 
     from directory.views_admin import protected_places, services_csv
+    from directory.views_import import import_partners
 
     return [
         path(
@@ -45,7 +46,31 @@ def services_csv_urls():
             name="directory_services_csv",
         ),
         path("reports/protected-places/", protected_places, name="directory_protected_places"),
+        path("directory/import/", import_partners, name="directory_import"),
     ]
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        from directory.views_import import LANGUAGES, import_rights
+
+        return any(import_rights(request.user, code)[0] for code, _label in LANGUAGES)
+
+
+@hooks.register("register_admin_menu_item")
+def import_menu_item():
+    from django.urls import reverse
+
+    return ImportMenuItem(
+        _("Import partners' data"), reverse("directory_import"), icon_name="upload", order=450
+    )
+
+
+@hooks.register("register_log_actions")
+def import_log_action(actions):
+    actions.register_action(
+        "directory.import", _("Import of partners' data"), _("Partners' data imported from a file")
+    )
 
 
 class ProtectedPlacesMenuItem(MenuItem):

@@ -103,3 +103,27 @@ def documents(stream_value) -> list[tuple[str, str]]:
 
 def comparable(value):
     return value.isoformat() if isinstance(value, date) else value
+
+
+SERVICE_PARTS = (
+    "how_to_apply",
+    "required_documents",
+    "categories",
+    "target_groups",
+    "languages",
+    "places and hours",
+)
+
+
+def changed_parts(kind: str, before: tuple, after: tuple) -> list[str]:
+    """What differs between two snapshots, by field name: what an import preview shows."""
+    names = ORG_FIELDS if kind == "organisation" else SERVICE_FIELDS
+    found = [name for name, a, b in zip(names, before[0], after[0], strict=True) if a != b]
+    if kind == "organisation":
+        if before[1] != after[1]:
+            found.append("locations and hours")
+        return found
+    for name, a, b in zip(SERVICE_PARTS, before[1:], after[1:], strict=True):
+        if a != b:
+            found.append(name)
+    return found

@@ -36,9 +36,14 @@ class Summary:
     counts: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     warnings: list[Problem] = field(default_factory=list)
     confidential: list[Decision] = field(default_factory=list)
+    # (kind, title, the fields that change) for every page an import updates
+    changes: list[tuple[str, str, list[str]]] = field(default_factory=list)
 
     def count(self, kind: str, outcome: str) -> None:
         self.counts[kind][outcome] += 1
+
+    def change(self, kind: str, title: str, parts: list[str]) -> None:
+        self.changes.append((kind, title, parts))
 
     def decide(self, path, name: str, reason: str) -> None:
         self.confidential.append(Decision(tuple(path), name, reason))

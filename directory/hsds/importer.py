@@ -621,6 +621,9 @@ class _Run:
             self._save(page, True, "organisation")
         elif before != after:
             page.locations = rows
+            self.summary.change(
+                "organisation", page.title, changes.changed_parts("organisation", before, after)
+            )
             self._save(page, False, "organisation")
         else:
             self.summary.count("organisation", "unchanged")
@@ -877,6 +880,10 @@ class _Run:
         if not created and before == after:
             self.summary.count("service", "unchanged")
             return
+        if not created:
+            self.summary.change(
+                "service", page.title, changes.changed_parts("service", before, after)
+            )
         page.categories = self.terms.objects(Category, wanted_terms["categories"])
         page.target_groups = self.terms.objects(TargetGroup, wanted_terms["target_groups"])
         page.languages = self.terms.objects(ServiceLanguage, wanted_terms["languages"])

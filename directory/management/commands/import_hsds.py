@@ -9,66 +9,31 @@ created or changed is in the audit log (page history, Reports → Site history),
 account given with ``--user`` (else no user: "system").
 """
 
-import json
 import sys
 import time
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from directory.hsds import csv_format
+from directory.hsds import csv_format, reading
 from directory.hsds.importer import ImportProblems, import_organisations
 
 
 def read_organisations(text: str, kind: str | None) -> tuple[list[dict], object]:
-    """(organisations, a function turning a problem into its place in the input)."""
-    if kind == "csv":
-        organisations, where = csv_format.read(text)
-        return organisations, where
-    stripped = text.lstrip("\ufeff").strip()
-    if kind in (None, "json") and stripped[:1] in ("{", "["):
-        try:
-            data = json.loads(stripped)
-        except json.JSONDecodeError as error:
-            if kind == "json" or stripped[:1] == "[":
-                raise CommandError(f"line {error.lineno}: not valid JSON ({error.msg})") from error
-        else:
-            if isinstance(data, dict):
-                return [data], str
-            if isinstance(data, list):
-                return data, str
-            raise CommandError("expected a JSON object, an array of objects or NDJSON")
-    organisations = []
-    for number, line in enumerate(stripped.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            organisations.append(json.loads(line))
-        except json.JSONDecodeError as error:
-            raise CommandError(f"line {number}: not valid JSON ({error.msg})") from error
-    return organisations, str
+    try:
+        return reading.read_organisations(text, kind)
+    except reading.Unreadable as error:
+        raise CommandError(str(error)) from error
 
 
 def read_mapping(name: str) -> dict[str, str]:
-    """Their term → our code, from a two-column CSV (a header row is allowed)."""
-    import csv
-
     try:
         with open(name, encoding="utf-8-sig", newline="") as handle:
-            rows = list(csv.reader(handle))
+            return reading.read_mapping(handle.read())
     except (OSError, UnicodeDecodeError) as error:
         raise CommandError(f"{name}: cannot read the mapping file ({error})") from error
-    mapping = {}
-    for number, row in enumerate(rows, start=1):
-        cells = [cell.strip() for cell in row]
-        if not any(cells):
-            continue
-        if len(cells) < 2 or not cells[0] or not cells[1]:
-            raise CommandError(f"{name}, line {number}: give their term and our code")
-        if number == 1 and cells[1].lower() in ("code", "our code", "ours"):
-            continue
-        mapping[cells[0]] = cells[1]
-    return mapping
+    except reading.Unreadable as error:
+        raise CommandError(str(error)) from error
 
 
 class Progress:
