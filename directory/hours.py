@@ -173,6 +173,11 @@ class Interval:
     def duration(self) -> timedelta:
         return self.end_utc - self.start_utc
 
+    @property
+    def all_day(self) -> bool:
+        """Midnight to midnight (the week table says "24 hours", not "00:00–00:00")."""
+        return self.start.time() == time(0, 0) and self.duration >= timedelta(hours=23)
+
     def contains(self, at: datetime) -> bool:
         moment = at.astimezone(UTC)
         return self.start_utc <= moment < self.end_utc

@@ -12,6 +12,7 @@ import html
 import io
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from directory import blocks
 from directory.hsds import ids
@@ -126,6 +127,27 @@ def _flag(taxonomy, code: str) -> dict:
             "taxonomy": ids.TAXONOMY_NAMES[taxonomy],
         },
     }
+
+
+SPREADSHEET_DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
+ISO_DATE_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T]00:00(?::00(?:\.0+)?)?$")
+
+
+def spreadsheet_date(text: str) -> str:
+    """A date as a Greek spreadsheet writes it, as ISO: "01/11/2026" and "1.11.2026" are the
+    1st of November (day first, as in Greece); "2026-11-01 00:00:00" is that day. Anything
+    else is returned as written, for the date check to report."""
+    found = ISO_DATE_TIME.match(text)
+    if found:
+        return found[1]
+    found = SPREADSHEET_DATE.match(text)
+    if found:
+        day, month, year = (int(part) for part in found.groups())
+        try:
+            return date(year, month, day).isoformat()
+        except ValueError:
+            return text
+    return text
 
 
 def _number(text: str):
@@ -399,7 +421,10 @@ def _new_service(state, n, row, service_id, s_path) -> dict:
         "last_verified",
     ):
         if row.get(column):
-            service[SERVICE_COLUMNS[column]] = row[column]
+            value = row[column]
+            service[SERVICE_COLUMNS[column]] = (
+                spreadsheet_date(value) if column == "last_verified" else value
+            )
     for column in ("minimum_age", "maximum_age"):
         try:
             value = _number(row.get(column, ""))
