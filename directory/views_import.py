@@ -27,7 +27,7 @@ from wagtail.log_actions import log
 from wagtail.models import Locale
 
 from directory.hsds import csv_format, reading
-from directory.hsds.importer import ImportProblems, import_organisations
+from directory.hsds.importer import ImportProblems, import_parts
 from directory.models import DirectoryIndexPage
 
 SESSION_KEY = "directory-import"
@@ -99,9 +99,16 @@ def _text(upload) -> str:
 
 def _run(pending: dict, user, *, write: bool):
     """The import's summary, or (None, problems). Without ``write`` nothing stays."""
-    text = (_folder() / pending["token"]).read_text(encoding="utf-8")
+    path = _folder() / pending["token"]
+    parts, where = None, str
     try:
-        organisations, where = reading.read_organisations(text, pending["kind"])
+        if pending["kind"] != "csv" and reading.looks_like_ndjson(path):
+            parts = reading.ndjson_parts(path)  # a part at a time, in bounded memory
+        else:
+            organisations, where = reading.read_organisations(
+                path.read_text(encoding="utf-8"), pending["kind"]
+            )
+            parts = lambda: [organisations]  # noqa: E731 - one part: the whole file
     except reading.Unreadable as error:
         return None, [str(error)]
     except csv_format.CsvProblems as error:
@@ -114,12 +121,14 @@ def _run(pending: dict, user, *, write: bool):
     }
     try:
         if write:
-            return (import_organisations(organisations, **options), where), []
+            return (import_parts(parts, **options), where), []
         with transaction.atomic():
-            summary = import_organisations(organisations, **options)
+            summary = import_parts(parts, **options)
             raise Rollback
     except Rollback:
         return (summary, where), []
+    except reading.Unreadable as error:
+        return None, [str(error)]
     except ImportProblems as error:
         return None, [where(p) for p in error.problems]
 

@@ -92,9 +92,38 @@ def import_organisations(
     admin ("wagtail.create", "wagtail.edit", "wagtail.publish"), attributed to ``user`` (the
     account that ran the import) and grouped by one log-context id."""
     organisations = list(objects)
-    problems = validation.problems(organisations, root)
-    if problems:
-        raise ImportProblems(problems)
+    return import_parts(
+        lambda: [organisations],
+        language=language,
+        publish=publish,
+        progress=progress,
+        root=root,
+        user=user,
+        term_mapping=term_mapping,
+    )
+
+
+def import_parts(
+    parts: Callable[[], Iterable[list[dict]]],
+    *,
+    language: str = "el",
+    publish: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    root: tuple = ("organizations",),
+    user=None,
+    term_mapping: dict[str, str] | None = None,
+) -> Summary:
+    """The import of a file read a part at a time, in bounded memory: ``parts()`` is called
+    three times and gives the file's organisations in order, a list per part. The first pass
+    checks everything, the second what the database already holds (other organisations' ids),
+    the third writes, in one transaction: any problem anywhere and nothing is written."""
+    checker = validation.Checker(root)
+    total = 0
+    for part in parts():
+        checker.add(part)
+        total += sum(1 + len(o.get("services") or []) if isinstance(o, dict) else 1 for o in part)
+    if checker.found:
+        raise ImportProblems(checker.found)
     locale = Locale.objects.filter(language_code=language).first()
     if locale is None:
         raise ImportProblems([Problem((), f"there is no language {language!r} on this site")])
@@ -103,19 +132,50 @@ def import_organisations(
         raise ImportProblems(
             [Problem((), f"there is no partner directory page in language {language!r}")]
         )
-    run = _Run(organisations, locale, index, publish, progress, root, user)
-    run.term_mapping = term_mapping or {}
-    run.check_against_database()
+    found, owned, offset = [], [], 0
+    for part in parts():
+        result = ownership.check(part, locale, root)
+        found += [_shifted(problem, root, offset) for problem in result.problems]
+        owned.append(result)
+        offset += len(part)
+    if found:
+        raise ImportProblems(found)
+    summary = Summary()
+    run = None
+    done = 0
     try:
         with LogContext(user=user), transaction.atomic(), listing.deferred():
-            run.write()
+            offset = 0
+            for part in parts():
+                run = _Run(part, locale, index, publish, progress, root, user)
+                run.offset, run.summary, run.warnings = offset, summary, summary.warnings
+                run.total, run.done = total, done
+                run.term_mapping = term_mapping or {}
+                # One part: what the check above found still holds; later parts are checked
+                # again, after the earlier parts were written.
+                run.use_ownership(owned[0] if len(owned) == 1 else None)
+                run.write()
+                offset += len(part)
+                done = run.done
     except ImportProblems:
         raise
     except ValidationError as error:
-        raise ImportProblems([Problem(run.current, _validation_text(error))]) from error
+        raise ImportProblems(
+            [Problem(run.current if run else (), _validation_text(error))]
+        ) from error
     except DatabaseError as error:
-        raise ImportProblems([Problem(run.current, f"the database refused it: {error}")]) from error
-    return run.summary
+        raise ImportProblems(
+            [Problem(run.current if run else (), f"the database refused it: {error}")]
+        ) from error
+    return summary
+
+
+def _shifted(problem: Problem, root: tuple, offset: int) -> Problem:
+    """A problem found in a part, placed in the whole file."""
+    path = problem.path
+    if offset and len(path) > len(root) and isinstance(path[len(root)], int):
+        path = (*root, path[len(root)] + offset, *path[len(root) + 1 :])
+    return Problem(path, problem.message)
 
 
 def _validation_text(error: ValidationError) -> str:
@@ -148,15 +208,17 @@ class _Run:
         self.today = date.today()
         self.total = sum(1 + len(o.get("services") or []) for o in organisations)
         self.done = 0
+        self.offset = 0  # this part's first organisation's place in the whole file
 
     # --- what is stored, fetched in bulk --------------------------------------------------------
 
-    def check_against_database(self) -> None:
+    def use_ownership(self, found=None) -> None:
         """Ids that name the wrong kind of row, or a row of another organisation: problems,
-        found before anything is written (``ownership``)."""
-        found = ownership.check(self.organisations, self.locale, self.root)
-        if found.problems:
-            raise ImportProblems(found.problems)
+        found before this part is written (``ownership``)."""
+        if found is None:
+            found = ownership.check(self.organisations, self.locale, self.root)
+            if found.problems:
+                raise ImportProblems([_shifted(p, self.root, self.offset) for p in found.problems])
         self.centre_keys = found.centre_keys
         self.org_pages = found.org_pages
         self.service_pages = found.service_pages
@@ -235,7 +297,7 @@ class _Run:
                 ],
             )
         for o_index, organisation in enumerate(self.organisations):
-            o_path = (*self.root, o_index)
+            o_path = (*self.root, self.offset + o_index)
             self.current = o_path
             key = ids.to_key(organisation["id"])
             if key in self.centre_keys or values_in.is_centre(organisation):

@@ -64,3 +64,45 @@ def read_mapping(text: str) -> dict[str, str]:
             continue
         mapping[cells[0]] = cells[1]
     return mapping
+
+
+PART_SIZE = 500  # organisations held in memory at once when a file is read in parts
+
+
+def looks_like_ndjson(path) -> bool:
+    """Whether the file is one JSON object per line (its first line is a whole object and
+    something follows it): such a file can be read a part at a time."""
+    with open(path, encoding="utf-8-sig") as handle:
+        first = ""
+        for line in handle:
+            if line.strip():
+                first = line
+                break
+        rest = any(line.strip() for line in handle)
+    try:
+        return isinstance(json.loads(first), dict) and rest
+    except json.JSONDecodeError:
+        return False
+
+
+def ndjson_parts(path, size: int = PART_SIZE) -> Callable:
+    """A function giving the file's organisations in lists of ``size``, read afresh each
+    time it is called (``importer.import_parts`` reads a file three times)."""
+
+    def parts():
+        part = []
+        with open(path, encoding="utf-8-sig") as handle:
+            for number, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    part.append(json.loads(line))
+                except json.JSONDecodeError as error:
+                    raise Unreadable(f"line {number}: not valid JSON ({error.msg})") from error
+                if len(part) >= size:
+                    yield part
+                    part = []
+        if part:
+            yield part
+
+    return parts

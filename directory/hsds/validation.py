@@ -174,10 +174,14 @@ def _named(item: dict, path, problems: list[Problem]) -> None:
         problems.append(Problem((*path, "name"), "a name is required"))
 
 
-def semantic_problems(organisations: list, root: tuple = ("organizations",)) -> list[Problem]:
+def semantic_problems(
+    organisations: list, root: tuple = ("organizations",), unique=None, offset: int = 0
+) -> list[Problem]:
+    """``unique`` (the ids seen so far) and ``offset`` (the first organisation's place in the
+    file) let a long file be checked a part at a time."""
     problems: list[Problem] = []
-    unique = _Ids()
-    for o_index, organisation in enumerate(organisations):
+    unique = unique if unique is not None else _Ids()
+    for o_index, organisation in enumerate(organisations, start=offset):
         _sizes(organisation, (*root, o_index), problems)
         if not isinstance(organisation, dict):
             continue
@@ -251,15 +255,32 @@ def semantic_problems(organisations: list, root: tuple = ("organizations",)) -> 
     return problems
 
 
-def problems(organisations: list, root: tuple = ("organizations",)) -> list[Problem]:
+class Checker:
+    """Checks a long file a part at a time: the ids seen are kept between parts, nothing
+    else (decision 0018: imports in bounded memory)."""
+
+    def __init__(self, root: tuple = ("organizations",)):
+        self.root = root
+        self.unique = _Ids()
+        self.offset = 0
+        self.found: list[Problem] = []
+
+    def add(self, organisations: list) -> None:
+        self.found += problems(organisations, self.root, self.unique, self.offset)
+        self.offset += len(organisations)
+
+
+def problems(
+    organisations: list, root: tuple = ("organizations",), unique=None, offset: int = 0
+) -> list[Problem]:
     """Every problem in the input, schema first, in input order."""
     found: list[Problem] = []
     check = _schema_errors()
-    for index, organisation in enumerate(organisations):
+    for index, organisation in enumerate(organisations, start=offset):
         if not isinstance(organisation, dict):
             found.append(Problem((*root, index), "is not an object"))
             continue
         for path, message in check(organisation):
             found.append(Problem((*root, index, *path), message))
-    found.extend(semantic_problems(organisations, root))
+    found.extend(semantic_problems(organisations, root, unique, offset))
     return found

@@ -531,3 +531,52 @@ def test_a_new_location_of_a_live_organisation_waits_for_publishing():
     location = OrganisationLocation.objects.get(translation_key=new_location["id"])
     service = ServicePage.objects.get(translation_key=org["services"][0]["id"])
     assert location.pk in {link.location_id for link in service.service_locations.all()}
+
+
+# --- a long file, a part at a time ---------------------------------------------------------------
+
+
+def test_an_ndjson_file_is_read_a_part_at_a_time(tmp_path, monkeypatch):
+    from directory.hsds import reading
+
+    monkeypatch.setattr(reading, "PART_SIZE", 2)
+    organisations = [small_org() for _ in range(5)]
+    path = tmp_path / "partners.ndjson"
+    path.write_text("\n".join(json.dumps(o) for o in organisations) + "\n", encoding="utf-8")
+    parts = []
+    original = reading.ndjson_parts
+
+    def counting(name, size=None):
+        read = original(name, 2)
+
+        def again():
+            for part in read():
+                parts.append(len(part))
+                yield part
+
+        return again
+
+    monkeypatch.setattr(reading, "ndjson_parts", counting)
+    call_command("import_hsds", str(path), "--publish", stdout=io.StringIO())
+    assert max(parts) == 2  # never the whole file at once
+    for organisation in organisations:
+        assert OrganisationPage.objects.filter(translation_key=organisation["id"]).exists()
+
+
+def test_a_problem_in_a_later_part_is_placed_in_the_whole_file_and_nothing_is_written(
+    tmp_path, monkeypatch
+):
+    from directory.hsds import reading
+
+    monkeypatch.setattr(reading, "PART_SIZE", 2)
+    organisations = [small_org() for _ in range(5)]
+    organisations[4]["services"][0]["id"] = organisations[0]["services"][0]["id"]  # used twice
+    organisations[3]["name"] = ""
+    path = tmp_path / "partners.ndjson"
+    path.write_text("\n".join(json.dumps(o) for o in organisations) + "\n", encoding="utf-8")
+    before = counts()
+    with pytest.raises(CommandError) as refused:
+        call_command("import_hsds", str(path), "--publish", stdout=io.StringIO())
+    assert "organizations[3].name" in str(refused.value)
+    assert "organizations[4].services[0].id" in str(refused.value)
+    assert counts() == before

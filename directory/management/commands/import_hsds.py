@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from directory.hsds import csv_format, reading
-from directory.hsds.importer import ImportProblems, import_organisations
+from directory.hsds.importer import ImportProblems, import_organisations, import_parts
 
 
 def read_organisations(text: str, kind: str | None) -> tuple[list[dict], object]:
@@ -64,6 +64,27 @@ class Progress:
 
 
 class Command(BaseCommand):
+    @staticmethod
+    def _ndjson(name: str) -> bool:
+        try:
+            return reading.looks_like_ndjson(name)
+        except OSError as error:
+            raise CommandError(f"{name}: {error.strerror}") from error
+        except UnicodeDecodeError as error:
+            raise CommandError(f"{name}: not UTF-8 text") from error
+
+    @staticmethod
+    def _text(name: str) -> str:
+        try:
+            if name == "-":
+                return sys.stdin.read()
+            with open(name, encoding="utf-8-sig", newline="") as handle:
+                return handle.read()
+        except OSError as error:
+            raise CommandError(f"{name}: {error.strerror}") from error
+        except UnicodeDecodeError as error:
+            raise CommandError(f"{name}: not UTF-8 text") from error
+
     help = "Import HSDS 3.0 organisations (JSON, NDJSON) or the CSV template into the directory."
 
     def add_arguments(self, parser):
@@ -95,29 +116,24 @@ class Command(BaseCommand):
         kind = options["format"]
         if kind is None and name.lower().endswith(".csv"):
             kind = "csv"
-        if kind == "ndjson":
-            kind = "ndjson"
-        try:
-            if name == "-":
-                text = sys.stdin.read()
-            else:
-                with open(name, encoding="utf-8-sig", newline="") as handle:
-                    text = handle.read()
-        except OSError as error:
-            raise CommandError(f"{name}: {error.strerror}") from error
-        except UnicodeDecodeError as error:
-            raise CommandError(f"{name}: not UTF-8 text") from error
         mapping = read_mapping(options["mapping"]) if options["mapping"] else None
+        settings = {
+            "language": options["language"],
+            "publish": options["publish"],
+            "term_mapping": mapping,
+            "progress": Progress(self.stderr._out if hasattr(self.stderr, "_out") else sys.stderr),
+            "user": user,
+        }
+        where = str
         try:
-            organisations, where = read_organisations(text, kind)
-            summary = import_organisations(
-                organisations,
-                language=options["language"],
-                publish=options["publish"],
-                term_mapping=mapping,
-                progress=Progress(self.stderr._out if hasattr(self.stderr, "_out") else sys.stderr),
-                user=user,
-            )
+            if name != "-" and kind in (None, "ndjson") and self._ndjson(name):
+                # One organisation per line: read a part at a time, in bounded memory.
+                summary = import_parts(reading.ndjson_parts(name), **settings)
+            else:
+                organisations, where = read_organisations(self._text(name), kind)
+                summary = import_organisations(organisations, **settings)
+        except reading.Unreadable as error:
+            raise CommandError(str(error)) from error
         except (ImportProblems, csv_format.CsvProblems) as error:
             lines = (
                 [where(p) for p in error.problems]
