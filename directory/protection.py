@@ -97,6 +97,12 @@ def describes_shelter(*texts: str | None) -> str:
     return _match(_SHELTER, texts)
 
 
+def _chunks(items: list, size: int = 500):
+    """Lists short enough for an ``IN (...)`` on any backend (SQLite caps its parameters)."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
 def protected_paths() -> list[str]:
     """Tree paths of the categories marked protected (their descendants are protected too)."""
     from directory.models import Category
@@ -126,9 +132,11 @@ def refresh(organisation_ids: Iterable[int]) -> int:
     if not organisation_ids:
         return 0
     paths = protected_paths()
-    organisations = dict(
-        OrganisationPage.objects.filter(pk__in=organisation_ids).values_list("pk", "path")
-    )
+    organisations = {
+        pk: path
+        for chunk in _chunks(organisation_ids)
+        for pk, path in OrganisationPage.objects.filter(pk__in=chunk).values_list("pk", "path")
+    }
     if not organisations:
         return 0
     steplen = Page.steplen
@@ -149,25 +157,34 @@ def refresh(organisation_ids: Iterable[int]) -> int:
             )
     categories = defaultdict(list)
     through = ServicePage.categories.through
-    for service_id, tree_path in through.objects.filter(
-        servicepage_id__in=[row[0] for row in service_rows]
-    ).values_list("servicepage_id", "category__tree_path"):
-        categories[service_id].append(tree_path)
+    for chunk in _chunks([row[0] for row in service_rows]):
+        for service_id, tree_path in through.objects.filter(servicepage_id__in=chunk).values_list(
+            "servicepage_id", "category__tree_path"
+        ):
+            categories[service_id].append(tree_path)
     for service_id, path, title, description in service_rows:
         protected = any(path_is_protected(p, paths) for p in categories[service_id]) or bool(
             describes_shelter(title, description)
         )
         services[service_id] = (by_path[path[:-steplen]], protected)
     offered_at = defaultdict(set)
-    for service_id, location_id in ServiceAtLocation.objects.filter(
-        service_id__in=list(services)
-    ).values_list("service_id", "location_id"):
-        offered_at[location_id].add(service_id)
+    for chunk in _chunks(list(services)):
+        for service_id, location_id in ServiceAtLocation.objects.filter(
+            service_id__in=chunk
+        ).values_list("service_id", "location_id"):
+            offered_at[location_id].add(service_id)
     organisation_protected = defaultdict(bool)
     for organisation_id, protected in services.values():
         organisation_protected[organisation_id] |= protected
     changed = []
-    for location in OrganisationLocation.objects.filter(organisation_id__in=organisations):
+    locations = [
+        location
+        for chunk in _chunks(list(organisations))
+        for location in OrganisationLocation.objects.filter(organisation_id__in=chunk).only(
+            "pk", "organisation_id", "name", "access_notes", "protected_kind"
+        )
+    ]
+    for location in locations:
         here = offered_at.get(location.pk)
         if here:
             protected = any(services[s][1] for s in here if s in services)
@@ -195,5 +212,9 @@ def organisations_of_categories(category_ids: Iterable[int]) -> list[int]:
     paths = set(
         ServicePage.objects.filter(categories__in=list(category_ids)).values_list("path", flat=True)
     )
-    parents = {path[: -Page.steplen] for path in paths}
-    return list(OrganisationPage.objects.filter(path__in=parents).values_list("pk", flat=True))
+    parents = sorted({path[: -Page.steplen] for path in paths})
+    return [
+        pk
+        for chunk in _chunks(parents)
+        for pk in OrganisationPage.objects.filter(path__in=chunk).values_list("pk", flat=True)
+    ]

@@ -108,7 +108,7 @@ def _run(pending: dict, user, *, write: bool):
             organisations, where = reading.read_organisations(
                 path.read_text(encoding="utf-8"), pending["kind"]
             )
-            parts = lambda: [organisations]  # noqa: E731 - one part: the whole file
+            parts = _whole(organisations)
     except reading.Unreadable as error:
         return None, [str(error)]
     except csv_format.CsvProblems as error:
@@ -131,6 +131,11 @@ def _run(pending: dict, user, *, write: bool):
         return None, [str(error)]
     except ImportProblems as error:
         return None, [where(p) for p in error.problems]
+
+
+def _whole(organisations: list[dict]):
+    """The parts of a file read at once: one part, the whole file."""
+    return lambda: [organisations]
 
 
 def import_partners(request):

@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from datetime import date
 from uuid import UUID, uuid4
 
@@ -43,6 +44,7 @@ from directory import listing, protection
 from directory.blocks import raw_children
 from directory.bulk_pages import NewPages
 from directory.hsds import changes, ids, ownership, schedules_in, validation, values_in
+from directory.hsds.confidential_in import Confidentiality
 from directory.hsds.import_summary import ImportProblems, Summary
 from directory.hsds.legal_forms import legal_status
 from directory.hsds.municipalities_in import Municipalities
@@ -140,23 +142,19 @@ def import_parts(
         offset += len(part)
     if found:
         raise ImportProblems(found)
-    summary = Summary()
+    shared = _Shared(locale, index, publish, progress, root, user, term_mapping or {}, total)
     run = None
-    done = 0
     try:
         with LogContext(user=user), transaction.atomic(), listing.deferred():
+            shared.prepare()
             offset = 0
             for part in parts():
-                run = _Run(part, locale, index, publish, progress, root, user)
-                run.offset, run.summary, run.warnings = offset, summary, summary.warnings
-                run.total, run.done = total, done
-                run.term_mapping = term_mapping or {}
+                run = _Run(shared, part, offset)
                 # One part: what the check above found still holds; later parts are checked
                 # again, after the earlier parts were written.
                 run.use_ownership(owned[0] if len(owned) == 1 else None)
                 run.write()
                 offset += len(part)
-                done = run.done
     except ImportProblems:
         raise
     except ValidationError as error:
@@ -167,7 +165,7 @@ def import_parts(
         raise ImportProblems(
             [Problem(run.current if run else (), f"the database refused it: {error}")]
         ) from error
-    return summary
+    return shared.summary
 
 
 def _shifted(problem: Problem, root: tuple, offset: int) -> Problem:
@@ -187,28 +185,53 @@ def _validation_text(error: ValidationError) -> str:
     return " ".join(str(m) for m in error.messages)
 
 
+@dataclass
+class _Shared:
+    """What every part of one import shares: where it writes, its report, its progress, and
+    what is read once (terms, the gazetteer, the protected categories)."""
+
+    locale: Locale
+    index: DirectoryIndexPage
+    publish: bool
+    progress: Callable[[int, int], None] | None
+    root: tuple
+    user: object
+    term_mapping: dict[str, str]
+    total: int
+    done: int = 0
+    summary: Summary = field(default_factory=Summary)
+
+    def prepare(self) -> None:
+        """Read once, inside the import's transaction."""
+        self.terms = Terms(self.locale, self.summary.warnings, self.term_mapping)
+        self.municipalities = Municipalities()
+        self.confidentiality = Confidentiality(self.terms)
+
+
 class _Run:
+    """One part of an import (the whole input, unless a long file is read in parts)."""
+
     # New organisations and their services are created in bulk (``directory.bulk_pages``);
     # pages that exist are updated one by one, through Wagtail's own path.
     bulk = True
     flush_every = 2000  # new pages held in memory before they are written
-    term_mapping: dict[str, str] = {}
 
-    def __init__(self, organisations, locale, index, publish, progress, root, user=None):
-        self.user = user
+    def __init__(self, shared: _Shared, organisations: list[dict], offset: int = 0):
+        self.shared = shared
         self.organisations = organisations
-        self.locale = locale
-        self.index = index
-        self.publish = publish
-        self.progress = progress
-        self.root = root
-        self.summary = Summary()
-        self.warnings = self.summary.warnings
+        self.offset = offset  # this part's first organisation's place in the whole file
+        self.user = shared.user
+        self.locale = shared.locale
+        self.index = shared.index
+        self.publish = shared.publish
+        self.root = shared.root
+        self.summary = shared.summary
+        self.warnings = shared.summary.warnings
+        self.terms = shared.terms
+        self.municipalities = shared.municipalities
+        self.confidentiality = shared.confidentiality
         self.current: tuple = ()
         self.today = date.today()
-        self.total = sum(1 + len(o.get("services") or []) for o in organisations)
-        self.done = 0
-        self.offset = 0  # this part's first organisation's place in the whole file
 
     # --- what is stored, fetched in bulk --------------------------------------------------------
 
@@ -279,10 +302,7 @@ class _Run:
 
     def _write(self) -> None:
         self._prefetch()
-        self.terms = Terms(self.locale, self.warnings, self.term_mapping)
         self.terms.remember(self.organisations)
-        self.protected_paths = protection.protected_paths()
-        self.municipalities = Municipalities()
         self.batch = None
         if self.bulk:
             self.batch = NewPages(
@@ -326,9 +346,10 @@ class _Run:
                 listing.rebuild_organisation(page.pk)
 
     def _tick(self, count: int) -> None:
-        self.done += count
-        if self.progress:
-            self.progress(self.done, self.total)
+        shared = self.shared
+        shared.done += count
+        if shared.progress:
+            shared.progress(shared.done, shared.total)
 
     def _base(self, stored):
         """What an import compares with and edits: the latest draft when saving drafts and
@@ -409,11 +430,10 @@ class _Run:
             w.append(Problem((*path, "phones"), "only two phone numbers are kept"))
         return values
 
-    def _location_values(
-        self, item: dict, path, fallback_name: str, protected_reason: str = ""
-    ) -> dict:
+    def _location_values(self, item: dict, path, fallback_name: str, reason: str = "") -> dict:
+        """Our fields for an HSDS location; ``reason`` is why its address stays in the admin
+        (``confidential_in``), or ''."""
         w = self.warnings
-        reason = self._confidential_reason(item, protected_reason)
         kind = LocationKind.PHYSICAL
         if reason:
             kind = LocationKind.CONFIDENTIAL
@@ -498,75 +518,6 @@ class _Run:
         values["hours_exceptions"] = converted.exceptions
         return values
 
-    def _confidential_reason(self, item: dict, protected_reason: str) -> str:
-        """Why this location's address must stay in the admin, or '' (decision 0018)."""
-        if values_in.is_confidential(item):
-            return "marked confidential in the file"
-        words = protection.name_says_confidential(values_in.as_text(item.get("name")))
-        if words:
-            return f"its name says «{words}»"
-        for name in ("description", "transportation"):
-            words = protection.says_confidential(values_in.as_text(item.get(name)))
-            if words:
-                return f"its {name} says «{words}»"
-        words = protection.describes_shelter(values_in.as_text(item.get("name")))
-        if words:
-            return f"its name says it is a shelter («{words}»)"
-        for address in item.get("addresses") or []:
-            if isinstance(address, dict):
-                words = protection.says_confidential(
-                    values_in.as_text(address.get("address_1")),
-                    values_in.as_text(address.get("address_2")),
-                )
-                if words:
-                    return f"its address says «{words}»"
-        return protected_reason
-
-    def _protected_reason(self, organisation: dict) -> tuple[str, dict]:
-        """Why the organisation's places are of a protected kind ('' if not), and the same
-        per location id for the places where a protected service is offered."""
-        per_location: dict = {}
-        whole = ""
-        words = protection.says_confidential(values_in.as_text(organisation.get("description")))
-        if words:
-            whole = f"the organisation's description says «{words}»"
-        for service in organisation.get("services") or []:
-            if not isinstance(service, dict):
-                continue
-            reason = self._service_protected_reason(service)
-            if not reason:
-                continue
-            whole = whole or reason
-            for link in service.get("service_at_locations") or []:
-                location = link.get("location") if isinstance(link, dict) else None
-                location_id = (location or {}).get("id") or (link or {}).get("location_id")
-                if location_id:
-                    per_location.setdefault(ids.to_key(location_id), reason)
-        return whole, per_location
-
-    def _service_protected_reason(self, service: dict) -> str:
-        name = values_in.as_text(service.get("name"))
-        words = protection.describes_shelter(
-            name,
-            values_in.as_text(service.get("alternate_name")),
-            values_in.as_text(service.get("description")),
-        )
-        if words:
-            return f"the service «{name}» is a shelter («{words}»)"
-        for attribute in service.get("attributes") or []:
-            term = (attribute or {}).get("taxonomy_term") if isinstance(attribute, dict) else None
-            if not isinstance(term, dict):
-                continue
-            category = self.terms.existing(term)
-            if isinstance(category, Category) and protection.path_is_protected(
-                category.tree_path, self.protected_paths
-            ):
-                return f"the service «{name}» is filed under «{category.name}», a protected kind"
-            words = protection.describes_shelter(values_in.as_text(term.get("name")))
-            if words:
-                return f"the service «{name}» is filed under «{term.get('name')}» («{words}»)"
-        return ""
-
     def _municipality(self, item: dict, address: dict, postcode: str, a_path) -> object:
         written = values_in.as_text(address.get("city")) or values_in.as_text(address.get("region"))
         lat, lng = item.get("latitude"), item.get("longitude")
@@ -634,22 +585,14 @@ class _Run:
         if created:
             page.draft_title = page.title
         by_key = {row.translation_key: row for row in rows}
-        whole, per_location = self._protected_reason(o)
-        linked = set(per_location)
-        for service in o.get("services") or []:
-            for link in (service or {}).get("service_at_locations") or []:
-                location = (link or {}).get("location") or {}
-                if location.get("id") or (link or {}).get("location_id"):
-                    linked.add(ids.to_key(location.get("id") or link.get("location_id")))
+        places = self.confidentiality.of(o)
         for l_key, (item, l_path) in given.items():
             row = by_key.get(l_key)
             if row is None:
                 row = OrganisationLocation(translation_key=l_key, locale=self.locale)
                 rows.append(row)
                 by_key[l_key] = row
-            # A place where a protected service is offered, or one of a protected
-            # organisation's places where no service is said to be offered.
-            reason = per_location.get(l_key) or ("" if l_key in linked else whole)
+            reason = places.reason(l_key, item)
             location_values = self._location_values(item, l_path, values["title"], reason)
             if row.kind == LocationKind.CONFIDENTIAL and location_values["kind"] != (
                 LocationKind.CONFIDENTIAL
