@@ -9,7 +9,7 @@ two comes from the environment:
 - ``WEB_CONCURRENCY``: worker processes (default: two per CPU this process may use, plus one);
 - ``GUNICORN_THREADS``: threads per worker (default 2);
 - ``TRUSTED_PROXIES``: the proxies whose X-Forwarded-* headers are believed, as in Django's
-  settings (portal/settings/deployment.py).
+  settings (portal/settings/deployment.py); none when unset.
 
 Graceful restart: ``kill -HUP`` (``systemctl reload koinotita-web``) starts workers on the
 new code and lets the old ones finish their requests; the application is not preloaded, so
@@ -37,7 +37,9 @@ max_requests = 2000
 max_requests_jitter = 200
 preload_app = False
 
-forwarded_allow_ips = os.environ.get("TRUSTED_PROXIES") or "127.0.0.1,::1"
+# None unless named, as in Django (portal/settings/deployment.py): a client that reaches this
+# port directly never chooses its own scheme.
+forwarded_allow_ips = os.environ.get("TRUSTED_PROXIES", "")
 
 # The heartbeat files on memory, not disk: a busy disk must not look like a hung worker.
 if os.path.isdir("/dev/shm"):  # noqa: S108 - a folder gunicorn only stats, as its docs advise

@@ -14,12 +14,15 @@ from directory import finder_views
 from home import views as home_views
 from home.feeds import AtomAnnouncements, RssAnnouncements
 from home.sitemaps import AllLanguagesSitemap
-from portal import health
+from portal import health, wagtail_guards
 from search import views as search_views
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    # Wagtail's views with a guard in front, at Wagtail's own addresses (portal/wagtail_guards.py):
+    # before Wagtail's URLs here and inside i18n_patterns below.
+    *wagtail_guards.urlpatterns,
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap}}, name="sitemap"),
@@ -51,6 +54,7 @@ urlpatterns += i18n_patterns(
         RssAnnouncements(),
         name="centre_announcements_rss",
     ),
+    *wagtail_guards.language_urlpatterns,
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -65,6 +65,10 @@ AXES_HTTP_RESPONSE_CODE = 429
 PASSWORD_RESET_LIMIT_PER_CLIENT = (env_int("PASSWORD_RESET_LIMIT_PER_CLIENT", 5), 3600)
 PASSWORD_RESET_LIMIT_PER_ADDRESS = (env_int("PASSWORD_RESET_LIMIT_PER_ADDRESS", 3), 3600)
 
+# --- Passwords of protected pages and collections: portal/wagtail_guards.py ------------------
+# (wrong passwords, seconds): per client address and protected page or document collection.
+PAGE_PASSWORD_LIMIT = (env_int("PAGE_PASSWORD_FAILURE_LIMIT", 10), 15 * 60)
+
 # --- Two-factor sign-in: django-otp ------------------------------------------------------------
 # Superusers and editors-in-chief must have a second factor before any admin page opens; every
 # other admin user may add one. Off only in tests and local development (see those settings).

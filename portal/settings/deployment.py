@@ -101,10 +101,14 @@ def frontend_cache_backends(environ: Mapping[str, str] = os.environ) -> dict:
 
 def trusted_proxies(environ: Mapping[str, str] = os.environ) -> list:
     """``TRUSTED_PROXIES``: the addresses or networks of the reverse proxies (nginx, the load
-    balancer) whose ``X-Forwarded-For`` says who the visitor is; loopback by default, as
-    gunicorn's ``forwarded_allow_ips``. Without it every visitor behind nginx would be one
-    client to the HSDS rate limit and the sign-in throttle."""
-    names = _list(environ, "TRUSTED_PROXIES") or ["127.0.0.1", "::1"]
+    balancer) whose ``X-Forwarded-*`` headers are believed; gunicorn's ``forwarded_allow_ips``
+    follows the same variable (deploy/gunicorn.conf.py).
+
+    None by default, loopback included: whoever can reach the application port, from this
+    machine too, would otherwise choose their own address. A deployment behind nginx names
+    nginx here (docs/deployment.md); without it every visitor would be one client to the HSDS
+    rate limit and the sign-in throttle, and ``check --deploy`` says so (signin/checks.py)."""
+    names = _list(environ, "TRUSTED_PROXIES")
     try:
         return [ipaddress.ip_network(name, strict=False) for name in names]
     except ValueError as error:

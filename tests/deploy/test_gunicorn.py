@@ -63,11 +63,15 @@ def test_sizes_and_addresses_come_from_the_environment(tmp_path):
 
 def test_gunicorn_loads_the_portal_with_a_worker_count_from_the_processors(tmp_path, monkeypatch):
     """``--print-config`` implies ``--check-config``: the configuration and the application
-    both load, or gunicorn exits non-zero."""
+    both load, or gunicorn exits non-zero. Without ``TRUSTED_PROXIES`` no peer may set the
+    scheme, as in Django."""
     monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
+    monkeypatch.delenv("TRUSTED_PROXIES", raising=False)
+    monkeypatch.delenv("FORWARDED_ALLOW_IPS", raising=False)
     settings = resolved_configuration(tmp_path)
     assert int(settings["workers"]) == 2 * len(os.sched_getaffinity(0)) + 1
     assert settings["control_socket_disable"] == "True"
+    assert settings["forwarded_allow_ips"] == "[]"  # no proxy, loopback included, unless named
 
 
 @pytest.fixture

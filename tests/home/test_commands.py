@@ -107,6 +107,7 @@ def test_production_settings_pass_the_deployment_check():
         DJANGO_SETTINGS_MODULE="portal.settings.production",
         SECRET_KEY="x" * 20 + "-production-secret-key-with-enough-entropy-9f8e7d",
         ALLOWED_HOSTS="koinotita.example.gr",
+        TRUSTED_PROXIES="127.0.0.1",  # nginx in front, as deploy/env.example names it
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

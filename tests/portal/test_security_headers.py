@@ -97,6 +97,7 @@ def test_production_settings_pass_the_deployment_check():
         "SECRET_KEY": "x7#Kp2$vL9qR4wZ8mN3bT6yH1jF5cD0gS2aE7uI9oP4lK8nB3vC6xZ1qW5eR0tY",
         "ALLOWED_HOSTS": "portal.example.gr",
         "DATABASE_URL": "sqlite:///:memory:",
+        "TRUSTED_PROXIES": "127.0.0.1",  # nginx in front, as deploy/env.example names it
     }
     env.pop("SECURE_SSL_REDIRECT", None)
     result = subprocess.run(
