@@ -65,13 +65,14 @@ check-messages: install ## Fail if a UI string is untranslated or the catalogues
 bench-deps: ## Install the load benchmark's client, Debian's wrk (as root), if missing
 	@bash .ci/install-bench-tools.sh
 
-bench: install bench-deps ## Centre page; finder at 100k points; directory and HSDS API/export/import at 100k services; site search (judged set, latency at 10k/100k); load with wrk and page weight (SQLite, PostgreSQL) → bench/results/
+bench: install bench-deps ## Centre page; finder at 100k points; directory and HSDS API/export/import at 100k services; site search (judged set, latency at 10k/100k); load with wrk and page weight (SQLite, PostgreSQL); generated requests over every route → bench/results/
 	$(BIN)/python -m bench.centre_page
 	$(BIN)/python -m bench.finder
 	$(BIN)/python -m bench.directory
 	$(BIN)/python -m bench.hsds
 	$(BIN)/python -m bench.search
 	$(BIN)/python -m bench.load
+	$(BIN)/python -m bench.generated_requests
 	$(MAKE) --no-print-directory node-deps
 	$(BIN)/python -m bench.lighthouse
 

@@ -34,6 +34,7 @@ from django.db.models import (
 from django.utils import timezone, translation
 from wagtail.models import Locale, Page, Site
 
+from core.params import boolean, clean_text, integer_or
 from directory import listing
 from directory.finder import great_circle_km
 from directory.listing import municipality_key, open_now_filter
@@ -56,6 +57,7 @@ COUNTS_CACHE_SECONDS = 10 * 60
 MAX_QUERY_LENGTH = 200
 WITHIN_CHOICES_KM = (5, 10, 25, 50, 100)
 DEFAULT_WITHIN_KM = 25
+MAX_PAGE = 9_999
 KM_PER_DEGREE = 111.2
 FACET_PARAMETERS = {
     "category": FacetKind.CATEGORY,
@@ -81,19 +83,17 @@ class DirectoryQuery:
 
 def parse(params) -> DirectoryQuery:
     query = DirectoryQuery()
-    query.q = " ".join(str(params.get("q", "")).split())[:MAX_QUERY_LENGTH]
+    query.q = clean_text(params.get("q"), MAX_QUERY_LENGTH)
     for name in ("category", "target", "language", "municipality", "near"):
-        value = str(params.get(name, "")).strip()[:100]
-        setattr(query, name, value)
-    query.open_now = params.get("open_now") in ("on", "1", "true")
-    within = str(params.get("within", ""))
-    if within:
-        if within.isdigit() and int(within) in WITHIN_CHOICES_KM:
-            query.within_km = int(within)
+        setattr(query, name, clean_text(params.get(name), 100))
+    query.open_now = boolean(params.get("open_now"))
+    if clean_text(params.get("within")):
+        within = integer_or(params.get("within"), 0, minimum=1, maximum=max(WITHIN_CHOICES_KM))
+        if within in WITHIN_CHOICES_KM:
+            query.within_km = within
         else:
             query.ignored.append("within")
-    page = str(params.get("page", "1"))
-    query.page = int(page) if page.isdigit() and 0 < int(page) < 10_000 else 1
+    query.page = integer_or(params.get("page"), 1, minimum=1, maximum=MAX_PAGE)
     return query
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale
 
+from core.params import BadParameter, integer
 from directory.finder import DEFAULT_LIMIT, MAX_LIMIT, NEARBY_KM, find
 from directory.forms import FinderForm
 from directory.presentation import directions_url
@@ -75,11 +76,12 @@ def place_json(place, language: str) -> dict:
 @require_GET
 def finder_json(request):
     params = request.GET
-    limit = params.get("limit", str(DEFAULT_LIMIT))
-    if not limit.isdigit() or not 1 <= int(limit) <= MAX_LIMIT:
-        return error(
-            _("limit must be a whole number from 1 to %(max)d.") % {"max": MAX_LIMIT}, "limit"
+    try:
+        limit = integer(
+            params.get("limit"), "limit", minimum=1, maximum=MAX_LIMIT, default=DEFAULT_LIMIT
         )
+    except BadParameter as bad:
+        return error(bad.message, bad.name)
     form = FinderForm(params)
     if not form.has_query:
         return error(_("Give q (a postcode or a place name), or lat and lng."), "q")
@@ -89,7 +91,7 @@ def finder_json(request):
         locale_id=Locale.get_active().pk,
         now=timezone.now(),
         language=language,
-        limit=int(limit),
+        limit=limit,
     )
     if outcome.state == "invalid":
         field, problems = next(iter(outcome.problems.items()))

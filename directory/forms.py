@@ -7,7 +7,8 @@ import math
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from directory.gazetteer import CONTROL, MAX_QUERY_LENGTH
+from core.params import clean_text
+from directory.gazetteer import CONTROL, MAX_ID, MAX_QUERY_LENGTH
 
 
 class FinderForm(forms.Form):
@@ -43,7 +44,9 @@ class FinderForm(forms.Form):
             "max_value": _("The longitude must be between -180 and 180."),
         },
     )
-    place = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    place = forms.IntegerField(
+        required=False, min_value=1, max_value=MAX_ID, widget=forms.HiddenInput
+    )
     open_now = forms.BooleanField(required=False, label=_("Open now only"))
 
     def clean_q(self):
@@ -66,4 +69,4 @@ class FinderForm(forms.Form):
     @property
     def has_query(self) -> bool:
         data = self.data
-        return any(data.get(name) for name in ("q", "lat", "lng", "place"))
+        return any(clean_text(data.get(name)) for name in ("q", "lat", "lng", "place"))

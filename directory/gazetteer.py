@@ -15,6 +15,7 @@ from pathlib import Path
 from django.db import transaction
 from django.db.models import Q
 
+from core.params import integer_or
 from search.normalise import fold, phonetic_key, phonetic_keys
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -23,6 +24,7 @@ POSTCODES_CSV = DATA / "greek_postcodes_approx.csv"
 TOWNS_CSV = DATA / "towns.csv"
 
 MAX_QUERY_LENGTH = 100
+MAX_ID = 2**31 - 1  # the largest primary key every database accepts in a lookup
 MIN_PREFIX = 4
 MAX_CHOICES = 12
 # Words residents add that do not name the place: "Δήμος Παιονίας", "dimos xanthis".
@@ -177,9 +179,10 @@ def distinct_places(rows) -> list[Place]:
 def place_by_id(place_id: str) -> Resolution:
     from directory.models import PlaceName
 
-    if not str(place_id).isdigit():
+    pk = integer_or(place_id, 0, minimum=1, maximum=MAX_ID)
+    if not pk:
         return Resolution("invalid", problem="place-unknown")
-    row = PlaceName.objects.select_related("municipality").filter(pk=int(place_id)).first()
+    row = PlaceName.objects.select_related("municipality").filter(pk=pk).first()
     if row is None:
         return Resolution("unknown", problem="place-unknown")
     return Resolution("found", _place(row))

@@ -12,7 +12,6 @@ page 10**100, an unknown type) answers with a page, never an error.
 from __future__ import annotations
 
 import logging
-import unicodedata
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -23,30 +22,18 @@ from django.utils import translation
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET
 
+from core.params import clean_text, page_number
 from search import analytics, engine
 from search.snippets import snippet
 
 logger = logging.getLogger(__name__)
 
 MAX_QUERY_LENGTH = 200
+MAX_PAGE = 9_999  # the paginator shows the last page for any number past it
 RESULTS_PER_PAGE = 10
 SUGGEST_MIN_LENGTH = 2
 SUGGEST_MAX_LENGTH = 100
 SUGGEST_LIMIT = 8
-# Control characters (NUL included), unassigned and private code points, lone surrogates and
-# format characters are never part of a query; they are dropped, not searched for.
-DROPPED_CATEGORIES = frozenset({"Cc", "Cf", "Cn", "Co", "Cs"})
-
-
-def clean_query(raw: str, max_length: int = MAX_QUERY_LENGTH) -> str:
-    """What the resident typed, without invisible characters, on one line, at most
-    ``max_length`` characters."""
-    kept = "".join(
-        " " if char.isspace() else char
-        for char in raw[: max_length * 4]
-        if char.isspace() or unicodedata.category(char) not in DROPPED_CATEGORIES
-    )
-    return " ".join(kept.split())[:max_length].strip()
 
 
 def selected_kinds(values: list[str]) -> list[str]:
@@ -82,14 +69,6 @@ def _results(hits, terms: list[str], request) -> list[Result]:
     return results
 
 
-def page_number(raw) -> int:
-    """The page asked for, at least 1; junk is 1 (a number too high becomes the last page)."""
-    try:
-        return max(1, int(str(raw).strip()[:12]))
-    except ValueError:
-        return 1
-
-
 def _url(query: str, kinds: list[str], page_number: int | None = None) -> str:
     params = [("q", query), *(("kind", kind) for kind in kinds)]
     if page_number and page_number > 1:
@@ -98,7 +77,7 @@ def _url(query: str, kinds: list[str], page_number: int | None = None) -> str:
 
 
 def search(request):
-    query = clean_query(request.GET.get("q", ""))
+    query = clean_text(request.GET.get("q"), MAX_QUERY_LENGTH)
     kinds = selected_kinds(request.GET.getlist("kind"))
     language = translation.get_language()
     outcome = engine.run(query, language, kinds=set(kinds) or None) if query else None
@@ -107,13 +86,13 @@ def search(request):
     # Anonymous analytics and the editors' promoted pages, on the first page of results only:
     # paging through results is not a new search, and pins belong above the first results.
     promoted = []
-    if query and page_number(request.GET.get("page", 1)) == 1:
+    if query and page_number(request.GET.get("page"), MAX_PAGE) == 1:
         if not kinds:
             analytics.record(query, len(hits), language)
         promoted = analytics.promotions(query, language)
 
     paginator = Paginator(hits, RESULTS_PER_PAGE)
-    current = paginator.get_page(page_number(request.GET.get("page", 1)))
+    current = paginator.get_page(page_number(request.GET.get("page"), MAX_PAGE))
     terms = engine.terms_to_highlight(query) if query else []
 
     counts = outcome.kind_counts if outcome else {}
@@ -173,7 +152,7 @@ def suggest(request):
     engine, answers 200 with no suggestions rather than an error the script would have to
     handle.
     """
-    query = clean_query(request.GET.get("q", ""), SUGGEST_MAX_LENGTH)
+    query = clean_text(request.GET.get("q"), SUGGEST_MAX_LENGTH)
     suggestions = []
     if len(query) >= SUGGEST_MIN_LENGTH:
         try:

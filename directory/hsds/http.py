@@ -14,7 +14,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
-from directory.hsds.params import BadParameter
+from core.params import BadParameter
 from portal.rate_limit import seconds_to_wait
 
 logger = logging.getLogger(__name__)
@@ -112,6 +112,6 @@ def endpoint(view):
         try:
             return view(request, *args, **kwargs)
         except BadParameter as problem:
-            return error(400, problem.message, problem.parameter)
+            return error(400, problem.message, problem.name)
 
     return wrapped

@@ -8,6 +8,7 @@ parameters are ignored, as HSDS clients send their own.
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
+from core.params import BadParameter
 from directory.hsds import ids
 
 MAX_PER_PAGE = 100
@@ -19,13 +20,6 @@ MAX_SEARCH = 200
 LANGUAGES = ("el", "en")
 TRUE = ("true", "1", "yes")
 FALSE = ("false", "0", "no", "")
-
-
-class BadParameter(ValueError):
-    def __init__(self, parameter: str, message: str):
-        super().__init__(message)
-        self.parameter = parameter
-        self.message = message
 
 
 @dataclass

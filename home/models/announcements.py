@@ -10,7 +10,7 @@ Greek one and filters by the centres' ``translation_key``.
 import datetime
 
 from django.contrib.contenttypes.fields import GenericRelation
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Length, Substr
@@ -24,6 +24,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField
 
+from core.params import choice, clean_text, integer_or, page_number
 from directory.models import CentrePage
 from home.announcement_blocks import body_blocks
 from search.indexing import NORMALISED_SEARCH_FIELD, NormalisedSearchMixin
@@ -120,12 +121,10 @@ class AnnouncementIndexPage(NormalisedSearchMixin, Page):
         centres = list(CentrePage.objects.live().public().filter(locale=locale).order_by("title"))
         years = [d.year for d in base.dates("date", "year", order="DESC")]
 
-        category = request.GET.get("category", "")
-        if category and category in {c.code for c in categories}:
+        category = choice(request.GET.get("category"), {c.code for c in categories})
+        if category:
             announcements = announcements.filter(categories__code=category)
-        else:
-            category = ""
-        centre = request.GET.get("centre", "")
+        centre = clean_text(request.GET.get("centre"))
         chosen = next((c for c in centres if c.slug == centre), None)
         if chosen:
             announcements = announcements.filter(
@@ -133,25 +132,15 @@ class AnnouncementIndexPage(NormalisedSearchMixin, Page):
             )
         else:
             centre = ""
-        year = request.GET.get("year", "")
-        if year.isdigit() and int(year) in years:
-            announcements = announcements.filter(date__year=int(year))
+        year = integer_or(request.GET.get("year"), 0, minimum=1, maximum=9999)
+        if year in years:
+            announcements = announcements.filter(date__year=year)
         else:
             year = ""
 
         announcements = announcements.distinct().select_related("locale")
         paginator = Paginator(announcements, PER_PAGE)
-        number = request.GET.get("page")
-        try:
-            page_obj = paginator.page(number or 1)
-        except PageNotAnInteger:
-            page_obj = paginator.page(1)
-        except EmptyPage:
-            try:
-                wanted = int(number)
-            except (TypeError, ValueError, OverflowError):
-                wanted = 1
-            page_obj = paginator.page(paginator.num_pages if wanted > 1 else 1)
+        page_obj = paginator.page(page_number(request.GET.get("page"), paginator.num_pages))
         rows = list(page_obj.object_list)
         names = {c.code: c.name for c in categories}
         centre_titles = {c.translation_key: c for c in centres}

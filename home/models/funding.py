@@ -22,6 +22,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from core.params import clean_text
 from search.indexing import NORMALISED_SEARCH_FIELD, NormalisedSearchMixin
 
 FUNDS = [
@@ -123,7 +124,7 @@ class FundingIndexPage(NormalisedSearchMixin, Page):
         )
         # Chosen among the listed centres, not looked up: whatever the visitor typed (a NUL
         # byte that PostgreSQL refuses, say) never reaches the database.
-        wanted = request.GET.get("centre", "")
+        wanted = clean_text(request.GET.get("centre"))
         selected = next((centre for centre in centres if centre.slug == wanted), None)
         if selected is not None:
             notices = notices.filter(related_centres__translation_key=selected.translation_key)

@@ -21,6 +21,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
+    "core",
     "home",
     "directory",
     "search",
@@ -53,6 +54,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Query-string values without control characters before anything reads them: core/middleware.py.
+    "core.middleware.CleanQueryMiddleware",
     # ETags and 304s on the final page, cached or not (WhiteNoise does its own for files).
     "django.middleware.http.ConditionalGetMiddleware",
     "csp.middleware.CSPMiddleware",

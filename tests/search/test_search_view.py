@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 import pytest
 
+from core.params import clean_text
 from search import engine, views
 
 pytestmark = pytest.mark.django_db
@@ -222,9 +223,9 @@ def test_binary_and_broken_query_strings_give_a_page(client, raw):
 
 
 def test_clean_query_drops_invisible_characters_and_caps_the_length():
-    assert views.clean_query("  κέντρο\x00\u200b\tκοινότητας \n") == "κέντρο κοινότητας"
-    assert len(views.clean_query("α" * 10_000)) == views.MAX_QUERY_LENGTH
-    assert views.clean_query("\x00\x01") == ""
+    assert clean_text("  κέντρο\x00\u200b\tκοινότητας \n") == "κέντρο κοινότητας"
+    assert len(clean_text("α" * 10_000, views.MAX_QUERY_LENGTH)) == views.MAX_QUERY_LENGTH
+    assert clean_text("\x00\x01") == ""
 
 
 class TestSuggest:

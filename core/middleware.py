@@ -1,0 +1,53 @@
+"""Every query-string value cleaned before any view, form or template sees it.
+
+A control character or a non-character typed into the finder or the directory would otherwise
+come back inside ``value="…"`` and leave the page invalid HTML, or reach a database query.
+Cleaning the query string once, here, covers every view (ours, Wagtail's and Django's) and
+every parameter added later; the bounds and types each view needs are in ``core.params``.
+Form posts are left as sent: a text area's new lines are content, and forms validate their own
+fields.
+
+``next``, where a screen returns to, is a path on this site or nothing: anything else ("-1",
+"abc") is dropped here, because Django's ``redirect()`` reads a word without a slash or a dot
+as the name of a route and fails with a server error where Wagtail redirects to it.
+"""
+
+from django.http import QueryDict
+
+from core.params import without_unwanted
+
+RETURN_PARAMETER = "next"
+
+
+def cleaned(query: QueryDict) -> QueryDict:
+    result = QueryDict(mutable=True)
+    for key, values in query.lists():
+        key = without_unwanted(key)
+        values = [without_unwanted(value) for value in values]
+        if key == RETURN_PARAMETER:
+            values = [value for value in values if is_local_path(value)]
+        if values:
+            result.setlist(key, values)
+    result._mutable = False
+    return result
+
+
+def is_local_path(value: str) -> bool:
+    return value.startswith("/") and not value.startswith("//")
+
+
+def _needs_cleaning(key: str, values: list[str]) -> bool:
+    if key == RETURN_PARAMETER and not all(is_local_path(value) for value in values):
+        return True
+    return any(without_unwanted(text) != text for text in (key, *values))
+
+
+class CleanQueryMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        query = request.GET
+        if any(_needs_cleaning(key, values) for key, values in query.lists()):
+            request.GET = cleaned(query)
+        return self.get_response(request)
