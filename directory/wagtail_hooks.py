@@ -1,5 +1,7 @@
 """Admin registration: the taxonomy is edited as snippets, translated with wagtail-localize;
-partner editors' page chooser is limited (see ``directory.partner_access``)."""
+partner editors' page chooser is limited (see ``directory.partner_access``), and so are the
+admin API and downloads of images and documents (``directory.partner_media``) and the bulk
+actions (``directory.partner_bulk_actions``)."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -7,6 +9,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from directory import partner_bulk_actions, partner_media
 from directory.models import Category, ServiceLanguage, TargetGroup
 from directory.partner_access import limit_page_chooser
 
@@ -27,6 +30,14 @@ register_snippet(ServiceLanguage)
 @hooks.register("construct_page_chooser_queryset")
 def partners_choose_among_public_pages(pages, request):
     return limit_page_chooser(pages, request.user)
+
+
+# Order 1: after Wagtail's own hooks (this app comes first in INSTALLED_APPS), whose endpoints
+# and bulk actions these replace.
+hooks.register("construct_admin_api", partner_media.limit_admin_api, order=1)
+for _action in partner_bulk_actions.BULK_ACTIONS:
+    hooks.register("register_bulk_action", _action, order=1)
+hooks.register("before_serve_document", partner_media.refuse_another_organisations_document)
 
 
 # --- a partner's own services as CSV (the import template, docs/hsds-csv-import.md) ---------

@@ -13,7 +13,7 @@ from django.urls import reverse
 from PIL import Image as PILImage
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Collection
+from wagtail.models import Collection, CollectionViewRestriction
 
 from directory.models import OrganisationPage, ServicePage
 from directory.partner_access import CENTRE_STAFF, PARTNER_PREFIX, invite_partner
@@ -64,21 +64,31 @@ def world(client):
     staff.groups.add(Group.objects.get(name=CENTRE_STAFF))
     admin = User.objects.create_superuser("root@centre.example", password="x")
 
-    def media_in(organisation):
+    def media_in(organisation, name):
+        """A document and an image in the organisation's own collection, their files named
+        after ``name`` so that a response naming them can be recognised."""
         collection = Collection.objects.get(name=f"{PARTNER_PREFIX}{organisation.title}")
         document = get_document_model().objects.create(
             title="Έντυπο",
             collection=collection,
-            file=SimpleUploadedFile("entypo.txt", b"demo"),
+            file=SimpleUploadedFile(f"entypo-{name}.txt", b"demo"),
         )
         buffer = io.BytesIO()
         PILImage.new("RGB", (8, 8), "white").save(buffer, "PNG")
         image = get_image_model().objects.create(
             title="Φωτογραφία",
             collection=collection,
-            file=SimpleUploadedFile("photo.png", buffer.getvalue()),
+            file=SimpleUploadedFile(f"photo-{name}.png", buffer.getvalue()),
         )
         return document, image
+
+    media_a = media_in(org_a, "alpha")
+    media_b = media_in(org_b, "beta")
+    # Partner B keeps its files for signed-in users only: a restriction every signed-in
+    # editor passes, so it is no boundary between organisations.
+    CollectionViewRestriction.objects.create(
+        collection=media_b[0].collection, restriction_type=CollectionViewRestriction.LOGIN
+    )
 
     return {
         "org_a": org_a,
@@ -86,8 +96,8 @@ def world(client):
         "service_a": ServicePage.objects.child_of(org_a).first(),
         "service_b": ServicePage.objects.child_of(org_b).first(),
         "english_b": org_b.get_translation(org_b.locale.__class__.objects.get(language_code="en")),
-        "media_a": media_in(org_a),
-        "media_b": media_in(org_b),
+        "media_a": media_a,
+        "media_b": media_b,
         "users": {
             "anonymous": None,
             "partner_a": partner_a,

@@ -3,10 +3,13 @@ someone other than the partner under test (partner B's pages and media, the port
 groups, settings, workflows, translations…), and the function that fills a route's
 parameters with them."""
 
+from pathlib import PurePosixPath
+
 from django.apps import apps
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.models import EditingSession
 from wagtail.contrib.redirects.models import Redirect
@@ -68,8 +71,12 @@ def build(world) -> dict:
     page_restriction = PageViewRestriction.objects.create(
         page=service_b, restriction_type=PageViewRestriction.PASSWORD, password="x"
     )
+    # B's own collection is for signed-in users only (the world fixture); a password is asked
+    # for a collection under it, so that the password routes have a restriction to name.
     collection_restriction = CollectionViewRestriction.objects.create(
-        collection=collection_b, restriction_type=CollectionViewRestriction.PASSWORD, password="x"
+        collection=collection_b.add_child(name="Με κωδικό"),
+        restriction_type=CollectionViewRestriction.PASSWORD,
+        password="x",
     )
     SiteAlert.objects.create(message="Δοκιμαστική ειδοποίηση", locale=Locale.get_default())
     document_b.title, image_b.title = SECRETS["document"], SECRETS["image"]
@@ -111,6 +118,26 @@ def build(world) -> dict:
         "promotion": SearchPromotion.objects.create(query="βοήθεια", page=service_b),
         "page_restriction": page_restriction,
         "collection_restriction": collection_restriction,
+    }
+
+
+def media_traces(things: dict) -> dict[str, str]:
+    """What in a response would give away partner B's image or document besides its title
+    (in ``SECRETS``): its file's name (in the file's address, a rendition's, a download's),
+    and the admin and API addresses that name it."""
+    document, image = things["document"], things["image"]
+
+    def stem(file) -> str:
+        return PurePosixPath(file.name).stem  # "photo-beta", or Django's "photo-beta_x1Y2z3a"
+
+    return {
+        "document file": stem(document.file),
+        "image file": stem(image.file),
+        "document download": document.url,
+        "document edit": reverse("wagtaildocs:edit", args=[document.pk]),
+        "image edit": reverse("wagtailimages:edit", args=[image.pk]),
+        "document in the API": reverse("wagtailadmin_api:documents:detail", args=[document.pk]),
+        "image in the API": reverse("wagtailadmin_api:images:detail", args=[image.pk]),
     }
 
 

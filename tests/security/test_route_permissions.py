@@ -9,12 +9,22 @@ admin's and every app's hook-registered screens included, and
   without showing any of the other organisation's unpublished titles.
 
 A new route that is neither listed nor refused fails here, so it cannot ship unchecked.
+
+Two partners each own an image and a document in their own collection, the other's
+restricted to signed-in users (a restriction every editor passes). No answer to partner A, on
+any admin route — the admin API's listings and details and every registered bulk action
+included — names partner B's files: not their titles, their files' names or addresses, nor
+the admin and API addresses of the files themselves.
+
 The pages-only matrix for five kinds of visitor is in tests/directory/test_partner_access.py.
 """
 
 import pytest
 from django.urls import reverse
 from wagtail.admin.models import EditingSession
+from wagtail.admin.views.bulk_action.registry import bulk_action_registry
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 
 from tests.directory.test_partner_access import as_user, world  # noqa: F401 - a fixture
 from tests.security import routes, targets
@@ -184,6 +194,17 @@ def answers(client, url) -> dict:
     return {method: r for method, r in outcome.items() if r.status_code != 405}
 
 
+def listed(leaks) -> str:
+    return "\n".join(str(leak) for leak in leaks)
+
+
+def traces_of_b(response, things: dict) -> list[str]:
+    """Which of partner B's unpublished titles and traces of B's files the answer shows."""
+    text = as_text(response)
+    found = {**targets.SECRETS, **targets.media_traces(things)}
+    return [what for what, secret in found.items() if secret in text]
+
+
 @pytest.fixture
 def things(world):  # noqa: F811
     return targets.build(world)
@@ -211,6 +232,7 @@ def test_every_other_route_sends_a_visitor_to_sign_in(client, things):
 def test_a_partner_is_refused_everything_of_another_organisation(client, world, things):  # noqa: F811
     partner = world["users"]["partner_a"]
     value = targets.filler(things)
+    leaks = []
     for route in routes.admin_routes():
         if route.key in PUBLIC_BY_DESIGN or route.key in PARTNER_MAY:
             continue
@@ -219,15 +241,28 @@ def test_a_partner_is_refused_everything_of_another_organisation(client, world, 
         methods = answers(client, url)
         assert methods, url
         for method, response in methods.items():
-            assert is_refused(client, response), (method, url, response.status_code)
+            if not is_refused(client, response) or traces_of_b(response, things):
+                leaks.append((method, url, response.status_code, traces_of_b(response, things)))
+    assert not leaks, listed(leaks)
 
 
 def test_what_a_partner_may_open_shows_nothing_unpublished_of_another(client, world, things):  # noqa: F811
     """The screens every editor opens list only what the partner may see: searched for the
-    other organisation's draft title, its title awaiting review, and its media's titles."""
+    other organisation's draft title, its title awaiting review, and its media's titles;
+    asked for the other organisation's files by id, by collection and newest first."""
     partner = world["users"]["partner_a"]
     value = targets.filler(things)
-    queries = [{}, {"q": "ΜΥΣΤΙΚΟ"}, {"search": "ΜΥΣΤΙΚΟ"}, {"child_of": things["page"].pk}]
+    queries = [
+        {},
+        {"q": "ΜΥΣΤΙΚΟ"},
+        {"search": "ΜΥΣΤΙΚΟ"},
+        {"child_of": things["page"].pk},
+        {"id": things["image"].pk},
+        {"id": things["document"].pk},
+        {"collection_id": things["collection"].pk},
+        {"order": "-id"},
+    ]
+    leaks = []
     for route in routes.admin_routes():
         if route.key not in PARTNER_MAY or route.name in ("wagtailadmin_logout",):
             continue
@@ -241,9 +276,9 @@ def test_what_a_partner_may_open_shows_nothing_unpublished_of_another(client, wo
             response = client.get(url, query)
             # 400: a parameter this screen does not take
             assert response.status_code in (200, 302, 400, 404, 405), (url, response.status_code)
-            text = as_text(response)
-            for what, secret in targets.SECRETS.items():
-                assert secret not in text, (url, query, what)
+            if leaked := traces_of_b(response, things):
+                leaks.append((url, query, leaked))
+    assert not leaks, listed(leaks)
 
 
 def test_a_partner_cannot_end_another_editors_session(client, world, things):  # noqa: F811
@@ -274,3 +309,162 @@ def test_only_publishers_see_which_page_of_each_type_was_edited_last(client, wor
     assert client.get(url).status_code == 403
     as_user(client, world["users"]["staff"])
     assert client.get(url).status_code == 200
+
+
+# --- the admin API and the bulk actions ----------------------------------------------------
+
+
+def api_ids(client, name, query=None) -> set[int]:
+    response = client.get(reverse(f"wagtailadmin_api:{name}:listing"), query or {})
+    assert response.status_code == 200, (name, query, response.status_code)
+    return {item["id"] for item in response.json()["items"]}
+
+
+def test_the_admin_api_gives_a_partner_only_their_own_files(client, world, things):  # noqa: F811
+    document_a, image_a = world["media_a"]
+    as_user(client, world["users"]["partner_a"])
+    leaks = []
+    for name, own, other in (
+        ("images", image_a, things["image"]),
+        ("documents", document_a, things["document"]),
+    ):
+        for query in ({}, {"order": "-id"}, {"id": other.pk}, {"search": "ΜΥΣΤΙΚΟ"}):
+            if other.pk in api_ids(client, name, query):
+                leaks.append((f"wagtailadmin_api:{name}:listing", query))
+        assert own.pk in api_ids(client, name, {"id": own.pk}), name
+        detail = f"wagtailadmin_api:{name}:detail"
+        assert client.get(reverse(detail, args=[own.pk])).status_code == 200, name
+        response = client.get(reverse(detail, args=[other.pk]))
+        if response.status_code != 404 or traces_of_b(response, things):
+            leaks.append((reverse(detail, args=[other.pk]), response.status_code))
+        find = reverse(f"wagtailadmin_api:{name}:find")
+        response = client.get(find, {"id": other.pk})
+        if response.status_code != 404:
+            leaks.append((f"{find}?id={other.pk}", response.status_code))
+    draft = things["draft"].pk
+    assert client.get(reverse("wagtailadmin_api:pages:detail", args=[draft])).status_code == 404
+    assert draft not in api_ids(client, "pages", {"order": "-id"})
+    assert not leaks, listed(leaks)
+
+
+@pytest.mark.parametrize("who", ["staff", "admin"])
+def test_the_admin_api_still_gives_staff_every_file(client, world, things, who):  # noqa: F811
+    as_user(client, world["users"][who])
+    for name, model, other in (
+        ("images", get_image_model(), things["image"]),
+        ("documents", get_document_model(), things["document"]),
+    ):
+        assert api_ids(client, name, {"id": other.pk}) == {other.pk}, (who, name)
+        newest = set(model.objects.order_by("-id").values_list("pk", flat=True)[:20])
+        assert api_ids(client, name, {"order": "-id"}) == newest, (who, name)
+
+
+# B's own object of each model a bulk action works on; other models (the taxonomy, alerts)
+# have none, and their bulk actions must simply say nothing of B.
+BULK_TARGETS = {
+    ("wagtailimages", "image"): "image",
+    ("wagtaildocs", "document"): "document",
+    ("wagtailcore", "page"): "draft",
+    ("auth", "user"): "user",
+}
+
+
+def bulk_actions():
+    """Every registered bulk action: (app label, model name, action)."""
+    bulk_action_registry._scan_for_bulk_actions()
+    return [
+        (app_label, model_name, action)
+        for app_label, models in bulk_action_registry.actions.items()
+        for model_name, actions in models.items()
+        for action in actions
+    ]
+
+
+def test_every_bulk_action_is_walked():
+    assert {(app, model) for app, model, _action in bulk_actions()} >= set(BULK_TARGETS)
+
+
+def snapshot(obj) -> dict:
+    """What a bulk action could change on ``obj``, or that it is gone."""
+    fresh = type(obj).objects.filter(pk=obj.pk).first()
+    if fresh is None:
+        return {"deleted": True}
+    state = {"str": str(fresh)}
+    for field in ("collection_id", "live", "path", "is_active"):
+        state[field] = getattr(fresh, field, None)
+    if hasattr(fresh, "tags"):
+        state["tags"] = sorted(fresh.tags.names())
+    if hasattr(fresh, "groups"):
+        state["groups"] = sorted(fresh.groups.values_list("pk", flat=True))
+    return state
+
+
+def test_no_bulk_action_names_or_touches_another_organisations_things(client, world, things):  # noqa: F811
+    """Every registered bulk action, asked by partner A about partner B's image, document,
+    draft page or account: the confirmation page is refused (403, 404 or a redirect to a
+    refusal) and names nothing of B's, and posting the action changes nothing. Asked for
+    "all" (in B's page or collection), it names nothing of B's either."""
+    partner = world["users"]["partner_a"]
+    form = {  # what any of the actions' forms posts; fields an action does not take are ignored
+        "tags": "σήμανση-α",
+        "collection": world["media_a"][0].collection_id,
+        "include_descendants": "on",
+        "move_applicable": "on",
+    }
+    parents = {"wagtailcore": things["page"].pk, "wagtailimages": things["collection"].pk}
+    parents["wagtaildocs"] = parents["wagtailimages"]
+    leaks = []
+    for app_label, model_name, action in bulk_actions():
+        url = reverse("wagtail_bulk_action", args=[app_label, model_name, action])
+        as_user(client, partner)
+        response = client.get(url, {"id": "all", "childOf": parents.get(app_label, "")})
+        assert response.status_code in (200, 302, 403, 404), (url, response.status_code)
+        if leaked := traces_of_b(response, things):
+            leaks.append((f"{url}?id=all", leaked))
+        key = BULK_TARGETS.get((app_label, model_name))
+        if key is None:
+            continue
+        target = things[key]
+        where = f"{url}?id={target.pk}"
+        response = client.get(where)
+        if not is_refused(client, response) or traces_of_b(response, things):
+            leaks.append((where, response.status_code, traces_of_b(response, things)))
+        before = snapshot(target)
+        response = client.post(where, form)
+        if response.status_code not in (302, 403, 404) or traces_of_b(response, things):
+            leaks.append(("POST", where, response.status_code, traces_of_b(response, things)))
+        assert snapshot(target) == before, where
+    assert not leaks, listed(leaks)
+
+
+def test_a_bulk_action_on_own_and_others_files_names_only_the_own(client, world, things):  # noqa: F811
+    document_a, image_a = world["media_a"]
+    as_user(client, world["users"]["partner_a"])
+    for app_label, model_name, own, other in (
+        ("wagtailimages", "image", image_a, things["image"]),
+        ("wagtaildocs", "document", document_a, things["document"]),
+    ):
+        url = reverse("wagtail_bulk_action", args=[app_label, model_name, "add_tags"])
+        response = client.get(url, {"id": [own.pk, other.pk]})
+        assert response.status_code == 200, (url, response.status_code)
+        assert own.title in as_text(response)
+        assert not traces_of_b(response, things), url
+        response = client.post(f"{url}?id={own.pk}&id={other.pk}", {"tags": "δική-μας"})
+        assert response.status_code == 302, (url, response.status_code)
+        assert "δική-μας" in type(own).objects.get(pk=own.pk).tags.names()
+        assert "δική-μας" not in type(other).objects.get(pk=other.pk).tags.names()
+
+
+def test_staff_still_bulk_edit_every_organisations_files(client, world, things):  # noqa: F811
+    as_user(client, world["users"]["staff"])
+    for app_label, model_name, other in (
+        ("wagtailimages", "image", things["image"]),
+        ("wagtaildocs", "document", things["document"]),
+    ):
+        for action in ("add_tags", "add_to_collection", "delete"):
+            url = reverse("wagtail_bulk_action", args=[app_label, model_name, action])
+            response = client.get(url, {"id": other.pk})
+            assert response.status_code == 200, (url, response.status_code)
+            assert other.title in as_text(response), url
+    url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"])
+    assert client.get(url, {"id": things["draft"].pk}).status_code == 200
