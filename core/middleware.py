@@ -1,4 +1,8 @@
-"""Every query-string value cleaned before any view, form or template sees it.
+"""What reaches a view is usable: query values cleaned, and a path argument the database cannot
+take answered as "not found".
+
+**CleanQueryMiddleware**: every query-string value cleaned before any view, form or template
+sees it.
 
 A control character or a non-character typed into the finder or the directory would otherwise
 come back inside ``value="…"`` and leave the page invalid HTML, or reach a database query.
@@ -12,11 +16,17 @@ fields.
 as the name of a route and fails with a server error where Wagtail redirects to it.
 """
 
-from django.http import QueryDict
+import traceback
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, QueryDict
+from django.urls import get_resolver
 
 from core.params import without_unwanted
 
 RETURN_PARAMETER = "next"
+LOOKUP_ERRORS = (ValueError, TypeError, OverflowError, ValidationError)
+FIELDS_MODULE = "django/db/models/fields/"
 
 
 def cleaned(query: QueryDict) -> QueryDict:
@@ -51,3 +61,35 @@ class CleanQueryMiddleware:
         if any(_needs_cleaning(key, values) for key, values in query.lists()):
             request.GET = cleaned(query)
         return self.get_response(request)
+
+
+class UnusableLookupMiddleware:
+    """A path argument the database field cannot take is a page that does not exist.
+
+    Wagtail's snippet and chooser routes take ``<str:pk>`` (a key may be text) and look the
+    object up with ``get_object_or_404``, which catches only "does not exist": ``:`` for an
+    integer key or ``x`` for a UUID fails while the field converts the value, and the visitor
+    gets a server error. Such a failure, and only such (it is raised inside a model field's
+    ``get_prep_value``), answers the site's 404 instead.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, LOOKUP_ERRORS) or not raised_converting(exception):
+            return None
+        handler = get_resolver(getattr(request, "urlconf", None)).resolve_error_handler(404)
+        return handler(request, exception=Http404(str(exception)))
+
+
+def raised_converting(exception: BaseException) -> bool:
+    """True when the exception came from a model field preparing a value for a query."""
+    frames = traceback.extract_tb(exception.__traceback__)
+    return any(
+        frame.name == "get_prep_value" and FIELDS_MODULE in frame.filename.replace("\\", "/")
+        for frame in frames
+    )

@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "home.admin_refusals.IncompleteFormMiddleware",
+    # A path argument the database field cannot take is a 404: core/middleware.py.
+    "core.middleware.UnusableLookupMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"

@@ -121,3 +121,22 @@ def test_a_return_address_that_is_not_a_local_path_is_dropped(value):
     assert seen["next"] == []
     CleanQueryMiddleware(view)(RequestFactory().get("/", {"next": "/admin/pages/"}))
     assert seen["next"] == ["/admin/pages/"]
+
+
+@pytest.mark.django_db
+def test_only_a_field_refusing_a_lookup_value_is_a_404(admin_client):
+    from wagtail.models import Page
+
+    from core.middleware import raised_converting
+
+    with pytest.raises(ValueError) as refused:
+        Page.objects.filter(pk=":").exists()
+    assert raised_converting(refused.value)
+    with pytest.raises(ValueError) as other:
+        int(":")
+    assert not raised_converting(other.value)
+    for pk in (":", "x", "²"):
+        response = admin_client.get(
+            f"/admin/snippets/choose/home/announcementcategory/chosen/{pk}/"
+        )
+        assert response.status_code == 404, pk
