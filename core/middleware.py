@@ -13,29 +13,35 @@ fields.
 
 ``next``, where a screen returns to, is a path on this site or nothing: anything else ("-1",
 "abc") is dropped here, because Django's ``redirect()`` reads a word without a slash or a dot
-as the name of a route and fails with a server error where Wagtail redirects to it.
+as the name of a route and fails with a server error where Wagtail redirects to it. In the
+admin, a parameter named ``…_id`` (``parent_page_id``, ``collection_id``) is a number or nothing:
+Wagtail's choosers put it into a URL or a lookup as it came.
 """
 
+import functools
 import traceback
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, QueryDict
-from django.urls import get_resolver
+from django.urls import get_resolver, reverse
 
 from core.params import without_unwanted
 
 RETURN_PARAMETER = "next"
+ADMIN_ID_SUFFIX = "_id"
 LOOKUP_ERRORS = (ValueError, TypeError, OverflowError, ValidationError)
 FIELDS_MODULE = "django/db/models/fields/"
 
 
-def cleaned(query: QueryDict) -> QueryDict:
+def cleaned(query: QueryDict, in_admin: bool = False) -> QueryDict:
     result = QueryDict(mutable=True)
     for key, values in query.lists():
         key = without_unwanted(key)
-        values = [without_unwanted(value) for value in values]
-        if key == RETURN_PARAMETER:
-            values = [value for value in values if is_local_path(value)]
+        values = [
+            value
+            for value in (without_unwanted(value) for value in values)
+            if is_kept(key, value, in_admin)
+        ]
         if values:
             result.setlist(key, values)
     result._mutable = False
@@ -46,10 +52,24 @@ def is_local_path(value: str) -> bool:
     return value.startswith("/") and not value.startswith("//")
 
 
-def _needs_cleaning(key: str, values: list[str]) -> bool:
-    if key == RETURN_PARAMETER and not all(is_local_path(value) for value in values):
+def is_kept(key: str, value: str, in_admin: bool) -> bool:
+    """Whether a (cleaned) value may reach a view under this name."""
+    if key == RETURN_PARAMETER:
+        return is_local_path(value)
+    if in_admin and key.endswith(ADMIN_ID_SUFFIX):
+        return value.isascii() and value.isdigit()
+    return True
+
+
+def _needs_cleaning(key: str, values: list[str], in_admin: bool) -> bool:
+    if not all(is_kept(key, value, in_admin) for value in values):
         return True
     return any(without_unwanted(text) != text for text in (key, *values))
+
+
+@functools.cache
+def admin_prefix() -> str:
+    return reverse("wagtailadmin_home")
 
 
 class CleanQueryMiddleware:
@@ -58,8 +78,9 @@ class CleanQueryMiddleware:
 
     def __call__(self, request):
         query = request.GET
-        if any(_needs_cleaning(key, values) for key, values in query.lists()):
-            request.GET = cleaned(query)
+        in_admin = request.path_info.startswith(admin_prefix())
+        if any(_needs_cleaning(key, values, in_admin) for key, values in query.lists()):
+            request.GET = cleaned(query, in_admin)
         return self.get_response(request)
 
 

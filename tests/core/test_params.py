@@ -140,3 +140,23 @@ def test_only_a_field_refusing_a_lookup_value_is_a_404(admin_client):
             f"/admin/snippets/choose/home/announcementcategory/chosen/{pk}/"
         )
         assert response.status_code == 404, pk
+
+
+def test_an_admin_id_parameter_is_a_number_or_nothing():
+    seen = {}
+
+    def view(request):
+        seen["GET"] = request.GET
+
+    for value in (" ", "x", "²", "-1", "1.5"):
+        CleanQueryMiddleware(view)(
+            RequestFactory().get("/admin/choose-page/", {"parent_page_id": value})
+        )
+        assert "parent_page_id" not in seen["GET"], value
+    CleanQueryMiddleware(view)(
+        RequestFactory().get("/admin/choose-page/", {"parent_page_id": "12"})
+    )
+    assert seen["GET"]["parent_page_id"] == "12"
+    # Outside the admin an id may be a UUID (the HSDS API): left to the view.
+    CleanQueryMiddleware(view)(RequestFactory().get("/api/hsds/services", {"organization_id": "x"}))
+    assert seen["GET"]["organization_id"] == "x"
