@@ -49,9 +49,10 @@ test-fast: install ## Run the suite without the browser tests
 screenshots: install browser-deps ## Retake the editor guide's screenshots (docs/img/editor-guide/)
 	UPDATE_SCREENSHOTS=1 $(BIN)/pytest tests/browser/test_editor_guide_screenshots.py
 
-lint: install ## ruff, Django's checks and the migrations check
+lint: install ## ruff, the layer contract (docs/architecture.md), Django's checks and the migrations check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/test_layers.py -o addopts=""
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) makemigrations --check --dry-run
 

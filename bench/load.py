@@ -13,7 +13,7 @@ each page in three states, next to a static file served by the same server, the 
 * **bare**: no cache of any kind (``PAGE_CACHE_SECONDS=0``, ``FRAGMENT_CACHE_SECONDS=0``),
   every request renders from the database alone: the first request after a publish;
 * **cold** (the target's "uncached page"): the anonymous page cache off, so every request
-  renders the page, with the shared fragments of portal/fragments.py (menu, footer, a
+  renders the page, with the shared fragments of core/fragments.py (menu, footer, a
   centre's partners, the directory's cards...) as a first request left them;
 * **warm**: the page cache on, after a first request (target: cached pages >= 50 % of the
   ceiling's requests per second).

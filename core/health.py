@@ -5,7 +5,7 @@
 * ``/readyz`` (readiness): this process can serve pages now: the database answers, and, when
   they are configured, the shared cache (Redis) and Elasticsearch. A load balancer stops
   sending requests to a process that is not ready and resumes when it is. Only the database is
-  essential: with Redis down the portal serves uncached (portal/cache.py) and with
+  essential: with Redis down the portal serves uncached (core/cache.py) and with
   Elasticsearch down the search answers from the database (search/elasticsearch.py), so those
   two are reported, and make the answer 503 only with ``READYZ_STRICT`` set.
 

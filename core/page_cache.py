@@ -6,27 +6,27 @@ the Wagtail user bar) or one carrying a CSRF token, and it cannot be emptied on 
 
 * **Only what anyone would see.** A response is kept only when the request came from nobody
   signed in and carried no session, it was a ``GET``/``HEAD`` answered ``200`` by one of the
-  public views listed in :data:`CACHEABLE_VIEWS` (Wagtail's page serving, feeds, the sitemap,
-  robots.txt), nothing in it set a cookie or used a CSRF token, and nothing marked it
+  public views listed in :data:`CACHEABLE_VIEWS` (Wagtail's page serving and the sitemap here;
+  the apps above add theirs, the feeds and robots.txt, with :func:`register`), nothing in it set a cookie or used a CSRF token, and nothing marked it
   private. Previews and drafts are served by admin URLs, which are never listed, so they can
   never be kept; the search page is not listed, so every search is counted (search/analytics).
 * **Never another language.** The key holds the language the URL selected (``/`` Greek,
-  ``/en/`` English), the host, the full path with its query, and the alert-dismissal cookie
-  (the one cookie that changes what an anonymous page shows).
+  ``/en/`` English), the host, the full path with its query, and the cookies registered as
+  changing what an anonymous page shows (the alert-dismissal cookie, registered by ``home``).
 * **Purged on publish.** Every key starts with a generation number; publishing, unpublishing,
   moving or deleting any page, and saving an alert or the site settings, moves it on
-  (:mod:`portal.page_cache_purge`), so every cached page of every language is dropped at once.
+  (:mod:`core.page_cache_purge`), so every cached page of every language is dropped at once.
   Listings, the finder and the centre pages show many pages each, so a per-page purge would
   miss some; a publish is rare next to the reads.
 * **A minute at most.** Opening hours ("open now") and alerts change with the clock, not
   only on publish: pages are kept ``PAGE_CACHE_SECONDS`` (60 s) and sent with the same
   ``max-age``, so neither this cache nor a browser or CDN shows a status more than a minute old.
 * **A cache failure is a miss.** With Redis down the page is rendered as if never cached
-  (portal/cache.py makes the cache answer "nothing" instead of raising).
+  (core/cache.py makes the cache answer "nothing" instead of raising).
 
 With several web processes, the cache must be shared (``REDIS_URL``), or each process keeps
 pages of its own; the generation itself is seen by every process at once either way
-(``portal.generations``), so a publish or an import from the shell purges them all.
+(``core.generations``), so a publish or an import from the shell purges them all.
 """
 
 from __future__ import annotations
@@ -38,22 +38,27 @@ from django.core.cache import cache
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from home.views import DISMISSED_COOKIE
-from portal import generations
+from core import generations
 
 GENERATION_KEY = "page-cache:generation"
 # The public views whose anonymous answers are the same for everyone (by dotted path of the
-# view function or class).
-CACHEABLE_VIEWS = frozenset(
-    {
-        "wagtail.views.serve",
-        "home.feeds.AtomAnnouncements",
-        "home.feeds.RssAnnouncements",
-        "wagtail.contrib.sitemaps.views.sitemap",
-        "home.views.robots_txt",
-    }
-)
+# view function or class). Wagtail's own are here; an app adds its views with register().
+CACHEABLE_VIEWS = {
+    "wagtail.views.serve",
+    "wagtail.contrib.sitemaps.views.sitemap",
+}
+# The cookies that change what an anonymous page shows; each is part of the key. An app
+# adds its own with register().
+KEY_COOKIES: list[str] = []
 NEVER_KEPT = ("private", "no-store", "no-cache")
+
+
+def register(*, views=(), cookies=()) -> None:
+    """Let the page cache keep the anonymous answers of ``views`` (dotted paths of the view
+    function or class, as Django's resolver records them), and key pages on ``cookies``.
+    Called from an app's ``AppConfig.ready()``: this module knows no app above it."""
+    CACHEABLE_VIEWS.update(views)
+    KEY_COOKIES.extend(cookie for cookie in cookies if cookie not in KEY_COOKIES)
 
 
 def seconds() -> int:
@@ -90,7 +95,7 @@ def _key(request) -> str:
             request.get_host(),
             request.get_full_path(),
             translation.get_language() or "",
-            request.COOKIES.get(DISMISSED_COOKIE, ""),
+            *(request.COOKIES.get(cookie, "") for cookie in KEY_COOKIES),
         ]
     )
     digest = hashlib.sha256(parts.encode("utf-8", "surrogateescape")).hexdigest()

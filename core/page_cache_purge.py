@@ -1,4 +1,4 @@
-"""What empties the anonymous page cache (portal/page_cache.py): any change a visitor could
+"""What empties the anonymous page cache (core/page_cache.py): any change a visitor could
 see on some page. Pages: publish, unpublish, move, delete (in any language; the purge drops
 every language's pages at once), and privacy: a page made private (or public again) changes
 without being published, and must not stay in the cache for anyone. Beyond pages: the site-wide alerts and the portal settings
@@ -8,7 +8,7 @@ change nothing a visitor sees until they are published."""
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from portal import page_cache
+from core import page_cache
 
 
 def _purge(sender, **kwargs):

@@ -7,7 +7,7 @@
   would stay blank. Everything else stays unframeable.
 * No inline script anywhere, the Wagtail admin included: Wagtail 8 writes inline ``<script>``
   elements to start its choosers, date widgets and inline panels; the portal writes inert
-  JSON data blocks instead and starts the widgets from a file (home/admin_starters.py,
+  JSON data blocks instead and starts the widgets from a file (core/adaptations/,
   static/js/admin-starters.js).
 * One relaxation, on the admin's signed-in screens only: ``style-src-elem 'self'
   'unsafe-inline'``, i.e. inline ``<style>`` elements (not ``style=""`` attributes, which stay

@@ -1,5 +1,5 @@
 """Guards in front of three of Wagtail's own views, wired in portal/urls.py ahead of Wagtail's
-URLs, which they shadow at the same addresses (tests/portal/test_wagtail_guards.py fails if
+URLs, which they shadow at the same addresses (tests/core/test_wagtail_guards.py fails if
 Wagtail moves or renames one of them).
 
 - **The password forms** of a password-protected page (``wagtailcore_authenticate_with_
@@ -8,10 +8,10 @@ Wagtail moves or renames one of them).
   dictionary against it. Wrong passwords are counted per client address and per protected
   page or collection (the restriction, which holds the password: the page in the address can
   be any page, so counting per page would multiply a guesser's allowance), in fixed windows
-  of the shared cache (portal/rate_limit.py). Past ``PAGE_PASSWORD_LIMIT`` the form answers
+  of the shared cache (core/rate_limit.py). Past ``PAGE_PASSWORD_LIMIT`` the form answers
   429 Too Many Requests with ``Retry-After`` and a page that says how long to wait, even for
   the right password; the right password within the limit starts the count afresh. The
-  client address is the one the sign-in throttle uses (signin/throttling.py).
+  client address is the one the sign-in throttle uses (core/proxy.py).
 - **Reverting a page to revision 0.** Wagtail's edit view takes a revision id of 0 for "not
   reverting" and then fails on the revision it did not load (a 500). No revision has id 0:
   the address answers Wagtail's admin 404, after the same admin-access check as Wagtail's.
@@ -29,8 +29,8 @@ from wagtail import views as wagtail_views
 from wagtail.admin.auth import require_admin_access
 from wagtail.documents.views import serve as document_views
 
-from portal.rate_limit import forget, seconds_to_wait
-from signin.throttling import client_address
+from core.proxy import client_address
+from core.rate_limit import forget, seconds_to_wait
 
 
 def throttled_password_form(view, counter: str, restriction_kwarg: str):

@@ -34,6 +34,7 @@ from django.db.models import (
 from django.utils import timezone, translation
 from wagtail.models import Locale, Page, Site
 
+from core import fragments
 from core.params import boolean, clean_text, integer_or
 from directory import listing
 from directory.finder import great_circle_km
@@ -49,7 +50,6 @@ from directory.models import (
     ServiceStatus,
     TargetGroup,
 )
-from portal import fragments
 from search.normalise import fold, has_latin, phonetic_keys
 
 PER_PAGE = 20
@@ -259,7 +259,7 @@ def counts_cache_key(locale, query: DirectoryQuery, now) -> str:
 
 def page_rows(service_ids: list[int], origin, now, request=None) -> list[dict]:
     """The cards of one page of results. What a card shows besides "open now" changes only
-    on a publish, so it is a shared fragment (portal/fragments.py) for this page of results
+    on a publish, so it is a shared fragment (core/fragments.py) for this page of results
     from this origin, on this site and in this language; the status is worked out from the
     kept opening hours on every request."""
     site = Site.find_for_request(request) if request is not None else None
@@ -350,7 +350,7 @@ def add_status(card: dict, now) -> dict:
 
 def taxonomy_terms(locale) -> dict[str, dict[str, object]]:
     """The active language's terms by kind and code, in display order (three queries, once
-    per publish or taxonomy change: a shared fragment, portal/fragments.py)."""
+    per publish or taxonomy change: a shared fragment, core/fragments.py)."""
     return fragments.remember("taxonomy", (locale.pk,), lambda: _taxonomy_terms(locale))
 
 

@@ -22,6 +22,7 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.db.models import Q, QuerySet
 
+from core import generations
 from directory import hours
 from directory.models.listing import (
     FacetKind,
@@ -30,7 +31,6 @@ from directory.models.listing import (
     ServicePlace,
     ServiceWeeklySession,
 )
-from portal import generations
 from search.normalise import fold
 
 GENERATION_KEY = "directory-listing-generation"
@@ -208,7 +208,7 @@ def rebuild(service_ids: Iterable[int]) -> None:
 
 def generation() -> str:
     """Changes whenever any listing row is rewritten, so cached counts are never stale, in
-    any process (``portal.generations``)."""
+    any process (``core.generations``)."""
     return generations.current(GENERATION_KEY)
 
 

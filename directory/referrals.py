@@ -2,7 +2,7 @@
 they give, each with a phone and whether it is open now.
 
 Who the partners are, their phones, categories and opening hours change only when something
-is published, so that part is a shared fragment (portal/fragments.py), computed in a few
+is published, so that part is a shared fragment (core/fragments.py), computed in a few
 queries whatever the number of partners (the links with their organisations, the live services
 under them with categories, the organisations' locations, the category names); whether each is
 open now is worked out from the kept opening hours on every request.
@@ -13,8 +13,8 @@ from datetime import datetime
 
 from django.db.models import Prefetch, Q
 
+from core import fragments
 from directory.models import Category, OrganisationLocation, OrganisationPage, ServicePage
-from portal import fragments
 
 
 def partner_groups(centre, now: datetime, language: str) -> list[dict]:

@@ -33,11 +33,22 @@ class HomeConfig(AppConfig):
 
         register(announced_closures)
 
+        from core import page_cache, page_cache_purge
         from directory.models import Category, ServiceLanguage, TargetGroup
         from home.models import AnnouncementCategory, PortalSettings, SiteAlert
-        from portal import page_cache_purge
+        from home.views import DISMISSED_COOKIE
 
-        # What every or many pages show besides pages themselves (portal/page_cache.py).
+        # The anonymous page cache (core/page_cache.py) keeps home's feeds and robots.txt
+        # too, and keys pages on the alert-dismissal cookie, which changes what they show.
+        page_cache.register(
+            views=(
+                "home.feeds.AtomAnnouncements",
+                "home.feeds.RssAnnouncements",
+                "home.views.robots_txt",
+            ),
+            cookies=(DISMISSED_COOKIE,),
+        )
+        # What every or many pages show besides pages themselves (core/page_cache.py).
         page_cache_purge.connect(
             SiteAlert, PortalSettings, Category, TargetGroup, ServiceLanguage, AnnouncementCategory
         )

@@ -10,17 +10,17 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core import health, wagtail_guards
 from directory import finder_views
 from home import views as home_views
 from home.feeds import AtomAnnouncements, RssAnnouncements
 from home.sitemaps import AllLanguagesSitemap
-from portal import health, wagtail_guards
 from search import views as search_views
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
-    # Wagtail's views with a guard in front, at Wagtail's own addresses (portal/wagtail_guards.py):
+    # Wagtail's views with a guard in front, at Wagtail's own addresses (core/wagtail_guards.py):
     # before Wagtail's URLs here and inside i18n_patterns below.
     *wagtail_guards.urlpatterns,
     path("admin/", include(wagtailadmin_urls)),
@@ -59,5 +59,5 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-# A database outage is a 503 with Retry-After, any other failure a 500 (portal/errors.py).
-handler500 = "portal.errors.server_error"
+# A database outage is a 503 with Retry-After, any other failure a 500 (core/errors.py).
+handler500 = "core.errors.server_error"

@@ -1,7 +1,7 @@
 """``check --deploy`` warns when a deployment has switched off the two-factor requirement, or
 when its proxy settings disagree with docs/deployment.md (nginx in front, named in
 ``TRUSTED_PROXIES``): the sign-in lock-out and the HSDS rate limit count the address that
-``portal/proxy.py`` finds, so a wrong proxy setting either lets a client choose its own address
+``core/proxy.py`` finds, so a wrong proxy setting either lets a client choose its own address
 or makes every visitor one client."""
 
 from django.conf import settings

@@ -2,7 +2,7 @@
 
 Wagtail's "forgotten password" form sends an e-mail to any address that has an account,
 as often as it is asked. Unchecked, anyone can flood an editor's mailbox (and the portal's
-mail quota) from a script. Two fixed windows (portal/rate_limit.py):
+mail quota) from a script. Two fixed windows (core/rate_limit.py):
 
 * **per client address** (``PASSWORD_RESET_LIMIT_PER_CLIENT``, 5 an hour): beyond it the
   form answers 429 Too Many Requests with ``Retry-After`` and a page that says how long to
@@ -19,7 +19,7 @@ import hashlib
 from django.conf import settings
 from django.shortcuts import redirect, render
 
-from portal.rate_limit import seconds_to_wait
+from core.rate_limit import seconds_to_wait
 from signin.throttling import client_address
 
 RESET_VIEW = "wagtailadmin_password_reset"

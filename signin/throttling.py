@@ -9,12 +9,8 @@ from axes.helpers import get_cool_off
 from django.conf import settings
 from django.shortcuts import render
 
-
-def client_address(request) -> str:
-    """``REMOTE_ADDR``: behind a trusted reverse proxy, ``portal/proxy.py`` (the first
-    middleware) has already set it to the visitor's address, so the throttle and the HSDS rate
-    limit name the same client. ``X-Forwarded-For`` is never read here: a client can write it."""
-    return request.META.get("REMOTE_ADDR", "")
+# The client's address, the same one the rest of the portal counts (core/proxy.py).
+from core.proxy import client_address  # noqa: F401
 
 
 def lockout_response(request, original_response=None, credentials=None):

@@ -15,7 +15,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
 from core.params import BadParameter
-from portal.rate_limit import seconds_to_wait
+from core.rate_limit import seconds_to_wait
 
 logger = logging.getLogger(__name__)
 
@@ -78,7 +78,7 @@ def client_address(request) -> str:
 
 
 def over_limit(request) -> int:
-    """Seconds to wait when this client has used up its window, else 0 (portal/rate_limit.py:
+    """Seconds to wait when this client has used up its window, else 0 (core/rate_limit.py:
     a fixed window per client address in the shared cache; a cache failure lets it through)."""
     allowed, window = settings.HSDS_RATE_LIMIT
     return seconds_to_wait("hsds", client_address(request), allowed, window)

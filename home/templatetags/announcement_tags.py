@@ -3,8 +3,8 @@ directory app never imports home; home offers this tag instead)."""
 
 from django import template
 
+from core import fragments
 from home.models.announcements import announcements_for_centre
-from portal import fragments
 
 register = template.Library()
 

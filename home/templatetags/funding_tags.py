@@ -8,8 +8,8 @@ from django import template
 from django.conf import settings
 from django.utils import translation
 
+from core import fragments
 from home.models.funding import EU_STATEMENT, FundingNoticePage
-from portal import fragments
 
 register = template.Library()
 

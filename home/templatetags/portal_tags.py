@@ -5,7 +5,7 @@ from django.conf import settings
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
-from portal import fragments
+from core import fragments
 
 register = template.Library()
 

@@ -24,24 +24,6 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 
-def with_sign_in_middleware(middleware: list[str]) -> list[str]:
-    """Insert the sign-in middleware where it must sit in the given list.
-
-    The OTP middleware reads the session's verified device, so it follows Django's
-    authentication middleware, and the two-factor gate follows it; axes turns a lock-out into
-    its page on the way out, so it goes last.
-    """
-    after = middleware.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1
-    return [
-        *middleware[:after],
-        "django_otp.middleware.OTPMiddleware",
-        "signin.middleware.TwoFactorMiddleware",
-        "signin.reset_throttle.PasswordResetThrottleMiddleware",
-        *middleware[after:],
-        "axes.middleware.AxesMiddleware",
-    ]
-
-
 # --- Throttling: django-axes ---------------------------------------------------------------
 # Failures are counted per (username, address) pair: someone guessing passwords from one
 # address is stopped, while the same person signing in from elsewhere, and everyone else at
@@ -55,9 +37,9 @@ AXES_RESET_ON_SUCCESS = True
 # Attempts made while locked out do not restart the clock, so "try again in 15 minutes" holds.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "signin.throttling.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "signin.throttling.client_address"
+AXES_CLIENT_IP_CALLABLE = "core.proxy.client_address"
 AXES_HTTP_RESPONSE_CODE = 429
-# The client's address is REMOTE_ADDR, which portal/proxy.py sets from X-Forwarded-For only
+# The client's address is REMOTE_ADDR, which core/proxy.py sets from X-Forwarded-For only
 # for requests from TRUSTED_PROXIES (portal/settings/deployment.py): one rule for the portal.
 
 # --- Password-reset e-mails: signin/reset_throttle.py ----------------------------------------
@@ -65,7 +47,7 @@ AXES_HTTP_RESPONSE_CODE = 429
 PASSWORD_RESET_LIMIT_PER_CLIENT = (env_int("PASSWORD_RESET_LIMIT_PER_CLIENT", 5), 3600)
 PASSWORD_RESET_LIMIT_PER_ADDRESS = (env_int("PASSWORD_RESET_LIMIT_PER_ADDRESS", 3), 3600)
 
-# --- Passwords of protected pages and collections: portal/wagtail_guards.py ------------------
+# --- Passwords of protected pages and collections: core/wagtail_guards.py ------------------
 # (wrong passwords, seconds): per client address and protected page or document collection.
 PAGE_PASSWORD_LIMIT = (env_int("PAGE_PASSWORD_FAILURE_LIMIT", 10), 15 * 60)
 

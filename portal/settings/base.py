@@ -51,28 +51,51 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
 ]
 
+# Every middleware, in the order a request meets them (a response meets them in reverse).
+# This is the only place the list is written; no other settings module adds to it.
 MIDDLEWARE = [
+    # First: the visitor's address from X-Forwarded-For, believed from TRUSTED_PROXIES only,
+    # before anything reads REMOTE_ADDR or a forwarding header (core/proxy.py).
+    "core.proxy.ForwardedClientMiddleware",
+    # HTTPS redirect and HSTS before any work is done for a plain-HTTP request.
     "django.middleware.security.SecurityMiddleware",
+    # Static files answered here, before sessions, the database or the page cache.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Query-string values without control characters before anything reads them: core/middleware.py.
     "core.middleware.CleanQueryMiddleware",
     # ETags and 304s on the final page, cached or not (WhiteNoise does its own for files).
     "django.middleware.http.ConditionalGetMiddleware",
+    # The Content-Security-Policy header, then the headers it does not set, on every answer,
+    # cached pages included (portal/settings/headers.py, core/security_headers.py).
     "csp.middleware.CSPMiddleware",
-    "portal.security_headers.SecurityHeadersMiddleware",
+    "core.security_headers.SecurityHeadersMiddleware",
+    # Django's documented order: the session before the language, the language before
+    # CommonMiddleware (which needs it to resolve a path), all before who asks.
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Knows who asks (authentication) and in which language (locale): portal/page_cache.py.
-    "portal.page_cache.AnonymousPageCacheMiddleware",
+    # Sign-in security (portal/settings/auth.py): the OTP middleware reads the session's
+    # verified device, so it follows authentication, and the two-factor gate follows it; the
+    # password-reset throttle refuses before the reset view sends mail.
+    "django_otp.middleware.OTPMiddleware",
+    "signin.middleware.TwoFactorMiddleware",
+    "signin.reset_throttle.PasswordResetThrottleMiddleware",
+    # Knows who asks (authentication) and in which language (locale): core/page_cache.py.
+    "core.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A storage or database failure during an upload is answered with a message and nothing
+    # half-written is kept: after authentication and messages (the answer is an admin page),
+    # before the view (home/uploads/faults.py, portal/settings/uploads.py).
+    "home.uploads.faults.UploadFaultMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "home.admin_refusals.IncompleteFormMiddleware",
     # A path argument the database field cannot take is a 404: core/middleware.py.
     "core.middleware.UnusableLookupMiddleware",
+    # Last: axes turns a lock-out into its page on the way out (signin/throttling.py).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -105,7 +128,7 @@ DATABASES = {
     )
 }
 # Each request's writes are one transaction: a request cut short (a database restart, an
-# error halfway through a publish) leaves nothing half-written (portal/errors.py).
+# error halfway through a publish) leaves nothing half-written (core/errors.py).
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -149,7 +172,7 @@ STORAGES = {
 # Publishing purges the caches in front (FRONTEND_CACHE_PURGE_URL, Cloudflare, CloudFront):
 # home/cdn_purge.py purges every language version itself, so Wagtail's own rewriting of
 # URLs per language (which assumes a /el/ prefix that Greek pages do not have) is off.
-# X-Forwarded-For is believed from TRUSTED_PROXIES only (portal/proxy.py).
+# X-Forwarded-For is believed from TRUSTED_PROXIES only (core/proxy.py).
 from portal.settings import deployment  # noqa: E402
 
 STORAGES["default"] = deployment.media_storage()
@@ -157,7 +180,6 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILFRONTENDCACHE = deployment.frontend_cache_backends()
 WAGTAILFRONTENDCACHE_LANGUAGES = []
 TRUSTED_PROXIES = deployment.trusted_proxies()
-MIDDLEWARE = ["portal.proxy.ForwardedClientMiddleware", *MIDDLEWARE]
 # --- end of deployment ---
 
 WAGTAIL_SITE_NAME = "Koinotita"
@@ -212,7 +234,7 @@ if env_str("REDIS_URL"):
     # Shared by every web process; Redis down means "serve uncached", never an error.
     CACHES = {
         "default": {
-            "BACKEND": "portal.cache.TolerantRedisCache",
+            "BACKEND": "core.cache.TolerantRedisCache",
             "LOCATION": env_str("REDIS_URL"),
             "OPTIONS": {
                 "socket_connect_timeout": float(env_str("REDIS_TIMEOUT", "0.25")),
@@ -221,7 +243,7 @@ if env_str("REDIS_URL"):
         }
     }
 
-# Where generation stamps live when the cache is per process (portal/generations.py): one
+# Where generation stamps live when the cache is per process (core/generations.py): one
 # folder per installation, shared by its web processes and its management commands.
 GENERATIONS_DIR = Path(
     env_str(
@@ -242,23 +264,16 @@ LOGGING = {
 
 from portal.settings.headers import *  # noqa: E402, F403 - CSP and the other headers
 
-# Anonymous public pages are kept this many seconds (portal/page_cache.py); 0 turns it off.
+# Anonymous public pages are kept this many seconds (core/page_cache.py); 0 turns it off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
 # What many pages repeat (menu, footer, a centre's partners, announcements and funding),
-# kept until the next publish and at most this long; 0 turns it off (portal/fragments.py).
+# kept until the next publish and at most this long; 0 turns it off (core/fragments.py).
 FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 300)
-# --- uploads: types, sizes, document serving, upload faults (docs/decisions/0013) ---
+# Sign-in security: throttling and two-factor sign-in (portal/settings/auth.py); uploads:
+# types, sizes, document serving, upload faults (portal/settings/uploads.py, decision 0013).
+# Their middleware is in MIDDLEWARE above.
+from portal.settings.auth import *  # noqa: E402, F403
+from portal.settings.auth import SIGN_IN_APPS  # noqa: E402
 from portal.settings.uploads import *  # noqa: E402, F403
 
-MIDDLEWARE.insert(  # after authentication and messages: a failed upload's answer is an admin page
-    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
-    UPLOAD_FAULTS_MIDDLEWARE,  # noqa: F405
-)
-# --- end uploads ---
-# --- Sign-in security (issue 8): throttling and two-factor sign-in, portal/settings/auth.py ---
-from portal.settings.auth import *  # noqa: E402, F403
-from portal.settings.auth import SIGN_IN_APPS, with_sign_in_middleware  # noqa: E402
-
 INSTALLED_APPS += SIGN_IN_APPS
-MIDDLEWARE = with_sign_in_middleware(MIDDLEWARE)
-# --- end of sign-in security ---

@@ -11,16 +11,18 @@ from collections.abc import Mapping
 
 from django.core.exceptions import ImproperlyConfigured
 
+from portal.settings.env import env_list, env_str
+
 FILESYSTEM_STORAGE = "django.core.files.storage.FileSystemStorage"
 S3_STORAGE = "storages.backends.s3.S3Storage"
 
 
 def _get(environ: Mapping[str, str], name: str) -> str:
-    return (environ.get(name) or "").strip()
+    return env_str(name, environ=environ).strip()
 
 
 def _list(environ: Mapping[str, str], name: str) -> list[str]:
-    return [item.strip() for item in _get(environ, name).split(",") if item.strip()]
+    return env_list(name, environ=environ)
 
 
 def media_storage(environ: Mapping[str, str] = os.environ) -> dict:

@@ -7,10 +7,10 @@ pages were written for this: JavaScript lives in ``static/js/`` and is loaded wi
 styles in ``static/css/``; the only inline ``<script>`` is the centre page's JSON-LD, a data
 block that CSP does not execute. The Wagtail admin runs under the same ``script-src``: the
 inline scripts Wagtail writes to start its widgets become JSON data blocks started by
-``static/js/admin-starters.js`` (home/admin_starters.py); its signed-in screens allow inline
-``<style>`` elements only, for the rich-text editor (portal/security_headers.py). Frames: no
+``static/js/admin-starters.js`` (core/adaptations/); its signed-in screens allow inline
+``<style>`` elements only, for the rich-text editor (core/security_headers.py). Frames: no
 page may be framed (``frame-ancestors 'none'``) except the admin's preview, which Wagtail
-frames from the admin itself (portal/security_headers.py relaxes it to ``'self'`` for exactly
+frames from the admin itself (core/security_headers.py relaxes it to ``'self'`` for exactly
 those responses). docs/decisions/0016-caching-headers-and-health.md.
 """
 

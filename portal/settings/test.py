@@ -38,9 +38,9 @@ WAGTAILSEARCH_BACKENDS = {
 # The fuzz test sends thousands of requests from one address; the rate-limit test lowers this.
 HSDS_RATE_LIMIT = (1_000_000, 60)
 # The anonymous page cache is off for the suite, whose tests move the clock and publish
-# between two requests of one URL; tests/portal/test_page_cache.py turns it on.
+# between two requests of one URL; tests/core/test_page_cache.py turns it on.
 PAGE_CACHE_SECONDS = 0
-# The same goes for the shared fragments (portal/fragments.py): tests/portal/test_fragments.py
+# The same goes for the shared fragments (core/fragments.py): tests/core/test_fragments.py
 # turns them on.
 FRAGMENT_CACHE_SECONDS = 0
 # Sign-in security: most tests sign in with force_login, which has no second factor; the

@@ -44,6 +44,4 @@ FILE_UPLOAD_PERMISSIONS = 0o644
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o755
 
 # A storage or database failure while a file is being uploaded is answered with a message,
-# and nothing it half-wrote is kept: home/uploads/faults.py. Inserted into MIDDLEWARE by
-# base.py, after authentication and messages (the answer is an admin page), before the view.
-UPLOAD_FAULTS_MIDDLEWARE = "home.uploads.faults.UploadFaultMiddleware"
+# and nothing it half-wrote is kept: home/uploads/faults.py, listed in base.py's MIDDLEWARE.

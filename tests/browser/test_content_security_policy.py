@@ -1,8 +1,8 @@
 """The Content Security Policy in a real browser: the public pages and the Wagtail admin run
 under ``script-src 'self'`` (no ``unsafe-inline``; the admin only allows inline ``<style>``
-elements for its rich-text editor: portal/security_headers.py), the admin's widgets, which
+elements for its rich-text editor: core/security_headers.py), the admin's widgets, which
 Wagtail starts with inline scripts, still work when started from data blocks
-(home/admin_starters.py), and the browser reports no violation (Chromium logs each one on the
+(core/adaptations/), and the browser reports no violation (Chromium logs each one on the
 console)."""
 
 import re
@@ -148,7 +148,7 @@ def test_a_listing_date_filter_works_under_the_policy(page, portal_url):
 
 def test_the_translation_screens_run_under_the_policy(page, portal_url):
     """wagtail-localize's "translate" screen and translation editor, whose inline scripts are
-    replaced by files (home/templates/wagtail_localize/): the editor gets its chooser URLs."""
+    replaced by files (core/templates/wagtail_localize/): the editor gets its chooser URLs."""
     found = violations_of(page)
     sign_in(page, portal_url)
     source = centre_pk(portal_url)

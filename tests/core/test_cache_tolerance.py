@@ -1,4 +1,4 @@
-"""With Redis unreachable the portal serves uncached instead of failing (portal/cache.py);
+"""With Redis unreachable the portal serves uncached instead of failing (core/cache.py);
 with Redis up the pages are shared through it. Redis runs on 127.0.0.1:6379 here."""
 
 import uuid
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 def redis(location):
     return {
         "default": {
-            "BACKEND": "portal.cache.TolerantRedisCache",
+            "BACKEND": "core.cache.TolerantRedisCache",
             "LOCATION": location,
             # Two suites (SQLite and PostgreSQL) may share this Redis at once in CI.
             "KEY_PREFIX": f"koinotita-test-{uuid.uuid4().hex}",
@@ -23,7 +23,7 @@ def redis(location):
 
 
 def test_every_page_type_is_served_with_redis_down(client, caplog):
-    from portal import cache as tolerant
+    from core import cache as tolerant
 
     tolerant.TolerantRedisCache._down_until = 0.0
     centre = Page.objects.get(slug="chania", locale__language_code="el")

@@ -1,4 +1,4 @@
-"""Shared fragments (portal/fragments.py): a page the page cache does not hold reuses what
+"""Shared fragments (core/fragments.py): a page the page cache does not hold reuses what
 other pages already worked out (menu, footer, a centre's partners, announcements, funding,
 the directory's cards), yet never shows anything a publish has changed, another language's
 fragment, a page made private, or an "open now" frozen at the time it was kept."""

@@ -1,4 +1,4 @@
-"""Health endpoints for a load balancer (portal/health.py)."""
+"""Health endpoints for a load balancer (core/health.py)."""
 
 import pytest
 from django.test import override_settings
@@ -21,7 +21,7 @@ def test_readiness_checks_the_database(client):
 
 
 def test_not_ready_when_the_database_fails(client, monkeypatch):
-    from portal import health
+    from core import health
 
     monkeypatch.setattr(health, "_database", lambda: False)
     response = client.get("/readyz")
@@ -31,7 +31,7 @@ def test_not_ready_when_the_database_fails(client, monkeypatch):
 
 REDIS_DOWN = {
     "default": {
-        "BACKEND": "portal.cache.TolerantRedisCache",
+        "BACKEND": "core.cache.TolerantRedisCache",
         "LOCATION": "redis://127.0.0.1:9/0",  # the discard port: nothing listens
         "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
     }

@@ -1,4 +1,4 @@
-"""The anonymous page cache (portal/page_cache.py): fast for everyone who is not signed in,
+"""The anonymous page cache (core/page_cache.py): fast for everyone who is not signed in,
 and never a draft, a preview, another language, a signed-in view or a stale publish."""
 
 import pytest

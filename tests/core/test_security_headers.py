@@ -1,4 +1,4 @@
-"""Security by default (portal/settings/headers.py, portal/security_headers.py): the headers
+"""Security by default (portal/settings/headers.py, core/security_headers.py): the headers
 every page sends, and production settings that pass Django's deployment check."""
 
 import os
@@ -68,7 +68,7 @@ def test_the_admin_preview_may_be_framed_by_the_admin_only(admin_client):
 
 def test_the_admin_runs_no_inline_script_and_allows_only_style_elements(client, admin_client):
     """The signed-in admin has the public site's ``script-src 'self'`` (its widgets start from
-    data blocks: home/admin_starters.py). Its one relaxation is inline ``<style>`` elements,
+    data blocks: core/adaptations/). Its one relaxation is inline ``<style>`` elements,
     which the rich-text editor draws; ``style=""`` attributes stay blocked. The sign-in page
     and the previews keep the strict policy."""
     for url in ("/admin/", "/admin/pages/", "/admin/snippets/", "/admin/reports/site-history/"):

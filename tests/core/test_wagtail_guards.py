@@ -1,4 +1,4 @@
-"""The guards portal/urls.py puts in front of Wagtail's own views (portal/wagtail_guards.py):
+"""The guards portal/urls.py puts in front of Wagtail's own views (core/wagtail_guards.py):
 the password forms of protected pages and collections stop answering after too many wrong
 passwords, and reverting a page to a revision that does not exist is a 404, not a 500. Each
 guard sits at Wagtail's own address; if Wagtail moves or renames the view, the first tests
@@ -17,7 +17,7 @@ from wagtail.documents import urls as wagtail_document_urls
 from wagtail.documents.views import serve as document_views
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
-from portal import wagtail_guards
+from core import wagtail_guards
 
 PAGE_FORM = "wagtailcore_authenticate_with_password"
 COLLECTION_FORM = "wagtaildocs_authenticate_with_password"

@@ -13,7 +13,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.test import Client, RequestFactory, override_settings
 
-from portal.proxy import ForwardedClientMiddleware, visitor_address
+from core.proxy import ForwardedClientMiddleware, visitor_address
 from portal.settings.deployment import trusted_proxies
 from signin.checks import proxies_as_deployed
 from tests.deploy.conftest import DEPLOY, ROOT

@@ -198,7 +198,7 @@ def test_the_portal_is_told_the_scheme_the_visitor_and_the_request_id(serving):
     seen = last_request(serving, "/no-headers/")
     assert "accept-encoding" not in seen  # nginx compresses; a cached copy is never gzip
     assert seen["x-forwarded-proto"] == "https"
-    # nginx appends the address it saw; portal/proxy.py reads the chain from the right.
+    # nginx appends the address it saw; core/proxy.py reads the chain from the right.
     assert seen["x-forwarded-for"] == "203.0.113.9, 127.0.0.1"
     assert seen["host"] == SERVER_NAME
     assert re.fullmatch(r"[0-9a-f]{32}", seen["x-request-id"])

@@ -217,7 +217,7 @@ class TestQueryCount:
         # Two more open and close the request's transaction (ATOMIC_REQUESTS, issue 8). The
         # header, menu and footer share one home page lookup, the language switcher and the
         # hreflang links one translations lookup. This is with the shared fragments off
-        # (tests/portal/test_fragments.py counts them on).
+        # (tests/core/test_fragments.py counts them on).
         assert before <= 34, f"the centre page makes {before} queries"
 
     def test_index_queries_do_not_grow_with_branches(self, client, paionia):

@@ -218,14 +218,14 @@ def test_an_imported_term_named_like_ours_files_services_under_ours():
 
 
 def test_a_generation_moved_by_another_process_is_seen_at_once():
-    from portal import generations
+    from core import generations
 
     before = generations.current("test-generation")
     subprocess.run(
         [
             sys.executable,
             "-c",
-            "import django, os; django.setup(); from portal import generations; "
+            "import django, os; django.setup(); from core import generations; "
             "generations.advance('test-generation')",
         ],
         check=True,

@@ -1,5 +1,5 @@
 """PostgreSQL restarts in the middle of a bounded load: the portal recovers by itself and
-nothing is lost or half-written (portal/errors.py, ATOMIC_REQUESTS, CONN_HEALTH_CHECKS).
+nothing is lost or half-written (core/errors.py, ATOMIC_REQUESTS, CONN_HEALTH_CHECKS).
 
 The portal runs as in production (gunicorn, two workers, production settings) against a
 PostgreSQL cluster of the test's own, started from the machine's PostgreSQL binaries in a

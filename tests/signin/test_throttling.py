@@ -152,10 +152,10 @@ def test_the_django_admin_login_is_throttled_too_when_mounted(settings, superuse
     ],
 )
 def test_the_throttle_names_the_visitor_behind_trusted_proxies(trusted, forwarded, expected):
-    """The throttle counts the address portal/proxy.py found, the same as the rest of the portal."""
+    """The throttle counts the address core/proxy.py found, the same as the rest of the portal."""
     from ipaddress import ip_network
 
-    from portal.proxy import ForwardedClientMiddleware
+    from core.proxy import ForwardedClientMiddleware
 
     request = RequestFactory().post(
         "/admin/login/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded
