@@ -7,23 +7,8 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         # signals and cdn_purge connect their receivers (cdn_purge: the caches in front).
-        from home import admin_refusals, cdn_purge, signals  # noqa: F401
-
-        admin_refusals.install()
-
-        from home import admin_gaps
-
-        admin_gaps.install()  # permission checks some Wagtail screens lack
-
-        from home import admin_starters
-
-        admin_starters.install()  # choosers start from data, not inline script (CSP)
-
-        from home.uploads import faults
-
-        faults.install()  # a failed upload's files can be removed (docs/decisions/0013)
-
         from directory.hsds.serialise import register_funding_provider
+        from home import cdn_purge, signals  # noqa: F401
         from home.hsds_funding import funding_for
 
         register_funding_provider(funding_for)

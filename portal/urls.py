@@ -12,6 +12,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from core import health, wagtail_guards
 from directory import finder_views
+from home import admin_gaps
 from home import views as home_views
 from home.feeds import AtomAnnouncements, RssAnnouncements
 from home.sitemaps import AllLanguagesSitemap
@@ -23,6 +24,8 @@ urlpatterns = [
     # Wagtail's views with a guard in front, at Wagtail's own addresses (core/wagtail_guards.py):
     # before Wagtail's URLs here and inside i18n_patterns below.
     *wagtail_guards.urlpatterns,
+    # Wagtail's page types report, for publishers only, at its own addresses (home/admin_gaps.py).
+    *admin_gaps.urlpatterns,
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap}}, name="sitemap"),

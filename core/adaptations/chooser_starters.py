@@ -1,9 +1,9 @@
-"""The Wagtail admin without inline scripts: its widgets are started from inert JSON data.
+"""The Wagtail admin without inline scripts: its choosers are started from inert JSON data.
 
-Wagtail 8 starts each chooser widget, date/time widget and inline panel with an inline
-``<script>`` written after the widget's HTML (``new PageChooser("id_x", {...})``). The admin's
-Content Security Policy allows no inline script (portal/security_headers.py), so here each of
-those scripts becomes a data block the browser never executes::
+Why: Wagtail starts each chooser widget with an inline ``<script>`` written after the widget's
+HTML (``new PageChooser("id_x", {...})``). The admin's Content Security Policy allows no inline
+script (core/security_headers.py), so here that script becomes a data block the browser never
+executes::
 
     <script type="application/json" data-koinotita-starter>
       {"call": "PageChooser", "args": ["id_x", {...}]}
@@ -11,17 +11,12 @@ those scripts becomes a data block the browser never executes::
 
 and ``static/js/admin-starters.js`` (a file from 'self', on every admin page through the
 ``insert_global_admin_js`` hook) calls the named function, which it must find in its own
-allow-list, with those arguments. The templates that wrote the scripts are overridden in
-``home/templates/wagtailadmin/`` with the ``admin_starter`` tag
-(home/templatetags/admin_starter_tags.py): in the home app, listed before wagtail.admin,
-because Django's form renderer (which renders the date widgets) reads the apps' templates,
-not the project's ``templates/`` folder. Choosers render in Python, so ``install()`` replaces
-``BaseChooser.render``.
-docs/decisions/0016-caching-headers-and-health.md.
+allow-list, with those arguments. Choosers render in Python, and no hook or setting reaches
+the script they write, so ``install()`` replaces ``BaseChooser.render``. The date widgets and
+inline panels write their scripts from templates: core/adaptations/inline_script_templates.py.
 
-Mirrors Wagtail 8.0.1: on an upgrade, compare ``BaseChooser.render`` / ``render_js_init`` and the
-overridden templates with the new release (tests/home/test_admin_starters.py fails when a
-chooser appears whose script it cannot translate).
+Mirrors Wagtail 8.0.1 (``MIRRORS``; tests/home/test_admin_starters.py also fails when a chooser
+appears whose script this module cannot translate).
 """
 
 import json
@@ -29,6 +24,13 @@ import json
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+
+MIRRORS = {
+    "wagtail.admin.widgets.chooser:BaseChooser.render": "0cd7d42ae7b3c43f",
+    "wagtail.admin.widgets.chooser:BaseChooser.render_js_init": "a1590ffbe7dddf07",
+    "wagtail.admin.widgets.chooser:BaseChooser.get_js_init_options": "f12753e95d53a1e9",
+    "wagtail.admin.widgets.workflows:AdminTaskChooser.render_js_init": "0c28969578f6568d",
+}
 
 # Characters that could end the <script> element or open a comment inside it, as
 # django.utils.html.json_script escapes them; JSON.parse reads the escapes back.
@@ -57,7 +59,7 @@ def chooser_starter(widget, id_: str, name: str, value_data) -> SafeString:
         return starter_block("createTaskChooser", id_)
     raise TypeError(
         f"{type(widget).__qualname__} writes its own inline script (render_js_init); "
-        "home/admin_starters.py must learn to start it from data."
+        "core/adaptations/chooser_starters.py must learn to start it from data."
     )
 
 

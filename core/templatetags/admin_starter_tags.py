@@ -1,12 +1,12 @@
-"""``{% admin_starter %}``: the overridden Wagtail admin templates (templates/wagtailadmin/)
+"""``{% admin_starter %}``: the replaced Wagtail admin templates (core/templates/wagtailadmin/)
 write a data block for static/js/admin-starters.js where Wagtail wrote an inline script
-(home/admin_starters.py)."""
+(core/adaptations/inline_script_templates.py)."""
 
 import json
 
 from django import template
 
-from home.admin_starters import starter_block
+from core.adaptations.chooser_starters import starter_block
 
 register = template.Library()
 

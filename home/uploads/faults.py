@@ -8,8 +8,7 @@ this middleware
 
 - reads the request body first, so a full temporary directory is caught here;
 - runs the view in one transaction and records every file the request writes (through any
-  storage: ``install()`` wraps ``Storage.save``, which all of Django's and django-storages'
-  backends inherit);
+  storage: core/adaptations/storage_writes.py);
 - if the view fails, rolls the transaction back, deletes the files it wrote, logs the error
   for the operators and answers with a sentence an editor can act on: 507 when storage is
   full, 503 for other storage or database failures (the admin's upload scripts get the JSON
@@ -19,54 +18,21 @@ this middleware
 Requests without files (every page edit) are not touched.
 """
 
-import contextvars
 import errno
-import functools
 import logging
-from contextlib import contextmanager
 
-from django.core.files.storage import Storage
 from django.db import DatabaseError, transaction
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from core.adaptations.storage_writes import recording, recording_writes
+
 logger = logging.getLogger(__name__)
 
-_written: contextvars.ContextVar[list | None] = contextvars.ContextVar(
-    "upload_files_written", default=None
-)
 NO_SPACE = {errno.ENOSPC, errno.EDQUOT}
 FAILURE_ATTRIBUTE = "_koinotita_upload_failure"
-
-
-def install() -> None:
-    """Record, while a guarded request runs, every file any storage saves. Idempotent."""
-    if getattr(Storage.save, "records_upload_writes", False):
-        return
-    original = Storage.save
-
-    @functools.wraps(original)
-    def save(self, name, content, max_length=None):
-        stored = original(self, name, content, max_length=max_length)
-        written = _written.get()
-        if written is not None:
-            written.append((self, stored))
-        return stored
-
-    save.records_upload_writes = True
-    Storage.save = save
-
-
-@contextmanager
-def recording_writes():
-    written: list = []
-    token = _written.set(written)
-    try:
-        yield written
-    finally:
-        _written.reset(token)
 
 
 def remove(written: list) -> None:
@@ -149,7 +115,7 @@ class UploadFaultMiddleware:
         return response
 
     def process_exception(self, request, exception):
-        if _written.get() is None or not isinstance(exception, (OSError, DatabaseError)):
+        if not recording() or not isinstance(exception, (OSError, DatabaseError)):
             return None  # not a guarded upload, or not a storage fault: Django's 500
         logger.error("An upload failed and was undone: %s", exception, exc_info=exception)
         setattr(request, FAILURE_ATTRIBUTE, exception)

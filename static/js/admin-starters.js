@@ -1,5 +1,5 @@
 /*
- * Starts the Wagtail admin's widgets without inline scripts (home/admin_starters.py).
+ * Starts the Wagtail admin's widgets without inline scripts (core/adaptations/chooser_starters.py).
  *
  * Wagtail 8 writes `<script>new PageChooser("id_x", {...})</script>` after each chooser, date
  * widget and inline panel; the admin's Content Security Policy runs no inline script, so the

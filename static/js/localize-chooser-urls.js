@@ -2,7 +2,7 @@
  * wagtail-localize's translation editor opens Wagtail's choosers at window.chooserUrls,
  * which its own template set with an inline script; the admin's Content Security Policy does
  * not run those, so this file sets them from its data attributes instead
- * (home/templates/wagtail_localize/admin/edit_translation.html).
+ * (core/templates/wagtail_localize/admin/edit_translation.html).
  */
 (() => {
   "use strict";

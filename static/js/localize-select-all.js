@@ -1,7 +1,7 @@
 /*
  * wagtail-localize's "translate" screen: ticking "select all" ticks every language. Its own
  * template did this with an inline script, which the admin's Content Security Policy does not
- * run (home/templates/wagtail_localize/admin/submit_translation.html). Deferred.
+ * run (core/templates/wagtail_localize/admin/submit_translation.html). Deferred.
  */
 (() => {
   "use strict";

@@ -1,4 +1,4 @@
-"""The admin writes no executable inline script (home/admin_starters.py): Wagtail's choosers,
+"""The admin writes no executable inline script (core/adaptations/): Wagtail's choosers,
 date widgets and inline panels are started from JSON data blocks that
 static/js/admin-starters.js runs, and only by the names it allows."""
 
@@ -11,7 +11,7 @@ from wagtail.admin.widgets import AdminDateInput, AdminDateTimeInput, AdminPageC
 from wagtail.admin.widgets.workflows import AdminTaskChooser
 from wagtail.models import Page
 
-from home.admin_starters import starter_block
+from core.adaptations.chooser_starters import starter_block
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = re.compile(r"<script([^>]*)>(.*?)</script>", re.S)
@@ -80,7 +80,7 @@ def test_a_hostile_widget_id_stays_inside_the_chooser_block():
     [(AdminDateInput(), "initDateChooser"), (AdminDateTimeInput(), "initDateTimeChooser")],
 )
 def test_date_widgets_write_a_data_block(widget, call):
-    """Rendered by Django's form renderer, which finds home/templates/ (an app's templates)."""
+    """Rendered by Django's form renderer, which finds core/templates/ (an app's templates)."""
     html = widget.render("day", None, {"id": "id_day"})
     assert executable(html) == []
     [block] = starters(html)
@@ -115,7 +115,7 @@ def test_admin_screens_write_no_executable_inline_script(admin_client):
     """The screens whose widgets Wagtail started inline: the centre editor (inline panels, a
     page chooser in each partner, a date), the page search's and the site history's date
     filters; and wagtail-localize's translate screen and translation editor (their scripts are
-    files: home/templates/wagtail_localize/)."""
+    files: core/templates/wagtail_localize/)."""
     centre = Page.objects.get(slug="chania", locale__language_code="el")
     english = Page.objects.get(slug="chania", locale__language_code="en")
     calls = set()
