@@ -24,12 +24,10 @@ Why it looks like this (docs/decisions/0008-greek-search.md has the longer story
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 
-from django.utils.translation import gettext_lazy as _
 from modelsearch.query import And, Fuzzy, Or, PlainText
-from wagtail.models import Locale, Page, get_page_models
+from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
 from search import terms, vocabulary
@@ -42,17 +40,10 @@ from search.indexing import (
     stem,
     word_forms,
 )
+from search.kinds import KINDS, kind_of, searchable_pages
 from search.normalise import fold, has_latin, transliterate
 from search.synonyms import synonyms
 
-KINDS: dict[str, str] = {
-    "centre": _("Community centre"),
-    "service": _("Service"),
-    "organisation": _("Organisation"),
-    "announcement": _("Announcement"),
-    "funding": _("Funding notice"),
-    "page": _("Page"),
-}
 # A small nudge, not a ranking by itself: on an otherwise equal match a centre comes before a
 # service, a service before the organisation offering it, and so on (KINDS order).
 KIND_BONUS = {kind: 0.05 * (len(KINDS) - position) for position, kind in enumerate(KINDS)}
@@ -61,9 +52,6 @@ MAX_QUERY_LENGTH = 200
 MAX_WORDS = 12
 CANDIDATES = 100  # how many backend results each pass hands to the re-ranking
 FEW_RESULTS = 3  # fewer hits than this and a spelling suggestion is looked for
-# Kinds with many pages (100 000 services in a national deployment) are asked for candidates
-# apart from the rest, so they cannot crowd out the few centres and editorial pages.
-BULK_KINDS = terms.BULK_KINDS
 
 
 @dataclass
@@ -80,33 +68,6 @@ class Outcome:
     kind_counts: dict[str, int] = field(default_factory=dict)
     suggestion: str | None = None
     backend: str = ""
-
-
-# --- Kinds ---------------------------------------------------------------------------------
-
-
-def kind_of(model) -> str | None:
-    """The declared kind of a page model, or None if it is not a search result."""
-    kind = getattr(model, "search_kind", None)
-    return kind if kind in KINDS else None
-
-
-@functools.cache
-def _searchable_models() -> dict[type, str]:
-    return {model: kind for model in get_page_models() if (kind := kind_of(model))}
-
-
-def _content_type_ids(kinds: frozenset[str] = frozenset(), exclude: bool = True) -> list[int]:
-    """Content types of the searchable page models (of ``kinds`` only, or all but them)."""
-    from django.contrib.contenttypes.models import ContentType
-
-    models = [
-        model
-        for model, kind in _searchable_models().items()
-        if not kinds or (kind in kinds) != exclude
-    ]
-    types = ContentType.objects.get_for_models(*models, for_concrete_models=False)
-    return sorted(content_type.pk for content_type in types.values())
 
 
 # --- Query analysis ------------------------------------------------------------------------
@@ -130,16 +91,6 @@ def terms_to_highlight(query: str) -> list[str]:
 
 
 # --- Backend -------------------------------------------------------------------------------
-
-
-def _base_queryset(locale: Locale, bulk: bool | None = None):
-    """Live public pages of the searchable kinds in ``locale``; ``bulk`` True or False keeps
-    only the pages of ``BULK_KINDS`` or only the others."""
-    if bulk is None:
-        types = _content_type_ids()
-    else:
-        types = _content_type_ids(kinds=BULK_KINDS, exclude=not bulk)
-    return Page.objects.live().public().filter(locale=locale, content_type_id__in=types)
 
 
 def _backend_query(words: list[QueryWord], strict: bool, every_word: bool):
@@ -166,7 +117,7 @@ def _candidate_ids(locale: Locale, words: list[QueryWord]) -> tuple[list[int], s
     ids: list[int] = []
     backend = ""
     for bulk in (False, True):
-        more, backend = _group_ids(_base_queryset(locale, bulk=bulk), words)
+        more, backend = _group_ids(searchable_pages(locale, bulk=bulk), words)
         ids += more
     return ids, backend
 
@@ -191,7 +142,7 @@ def _load(ids: list[int], locale: Locale) -> list[Page]:
     search texts read (relations, parent titles) fetched in one query each."""
     if not ids:
         return []
-    pages = list(_base_queryset(locale).filter(pk__in=ids, alias_of__isnull=True).specific())
+    pages = list(searchable_pages(locale).filter(pk__in=ids, alias_of__isnull=True).specific())
     prepare_texts(pages)
     return pages
 
@@ -202,7 +153,7 @@ def _plain_pages(ids: list[int], locale: Locale) -> list[Page]:
     read here. :func:`specific` fetches the few a results page shows."""
     if not ids:
         return []
-    return list(_base_queryset(locale).filter(pk__in=ids, alias_of__isnull=True))
+    return list(searchable_pages(locale).filter(pk__in=ids, alias_of__isnull=True))
 
 
 def specific(hits: list[Hit]) -> list[Hit]:
@@ -438,7 +389,7 @@ def _search(folded_words: list[str], locale: Locale) -> tuple[list[Hit], str, bo
     tolerant = len(ids) < FEW_RESULTS
     if tolerant:
         seen = set(ids)
-        ids += [pk for pk in _fuzzy_ids(_base_queryset(locale), folded_words) if pk not in seen]
+        ids += [pk for pk in _fuzzy_ids(searchable_pages(locale), folded_words) if pk not in seen]
     return _rank(_load(ids, locale), words, tolerant), backend, tolerant
 
 

@@ -22,6 +22,7 @@ from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from search.indexing import STOP_WORDS, stem
+from search.kinds import searchable_pages
 from search.normalise import fold, has_latin
 
 GENERATION_KEY = "search-vocabulary-generation"
@@ -61,14 +62,12 @@ def words(locale) -> dict[str, tuple[int, str]]:
     cached = cache.get(key)
     if cached is not None:
         return cached
-    from search.engine import _base_queryset
-
     counts: Counter[str] = Counter()
     spellings: dict[str, Counter[str]] = {}
     # Each distinct title once, with how many pages have it: services repeat their titles
     # («Νομική συμβουλευτική» in every municipality), so this reads far fewer rows.
     titles = (
-        _base_queryset(locale)
+        searchable_pages(locale)
         .filter(alias_of__isnull=True)
         .values("title")
         .annotate(pages=Count("id"))
