@@ -85,7 +85,7 @@ serve-prod: install ## Production settings locally: gunicorn + whitenoise on Pos
 # --- end of deployment ---
 
 
-# --- backups (issue 8, data safety; docs/deployment.md "Backups and restore") ---------------
+# --- backups (data safety; docs/deployment.md "Backups and restore") ---------------
 .PHONY: backup restore
 BACKUP_DIR ?= backups
 

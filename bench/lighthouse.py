@@ -19,7 +19,7 @@ every request a page makes is read back from the report, and any that left 127.0
 listed. A page Lighthouse cannot finish within ``--timeout`` seconds is reported, not waited on.
 
 Figures go to ``bench/results/lighthouse.json`` and a readable ``.md`` beside it. Targets
-(issue 8): performance ≥ 98, accessibility, best practices and SEO 100.
+performance ≥ 98, accessibility, best practices and SEO 100.
 
 Run with ``make bench``, or alone: ``python -m bench.lighthouse [--runs N] [--only TEXT]
 [--reports DIR]`` (``--reports`` keeps each page's full Lighthouse report for a closer look).

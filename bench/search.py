@@ -1,4 +1,4 @@
-"""Site search (issue 7): the judged query set and ``search.engine`` latency at scale.
+"""Site search: the judged query set and ``search.engine`` latency at scale.
 
 Each run is its own process on a fresh database (a scratch SQLite file, or a scratch
 PostgreSQL database as ``bench.common`` makes them): migrated, demo content loaded, then

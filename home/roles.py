@@ -1,4 +1,4 @@
-"""Who may do what with editorial content (issue 6).
+"""Who may do what with editorial content.
 
 Three groups exist from the start (migration ``home.0005_editorial_groups``):
 

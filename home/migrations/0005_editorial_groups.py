@@ -1,4 +1,4 @@
-"""The editorial groups exist on every installation from the start (issue 6): page
+"""The editorial groups exist on every installation from the start: page
 permissions on their subtrees follow when those subtrees are created (home.roles)."""
 
 from django.db import migrations

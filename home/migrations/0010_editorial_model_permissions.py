@@ -1,5 +1,5 @@
 """Communications staff and editors-in-chief manage site-wide alerts and submit pages for
-translation (issue 6): model permissions, which, unlike page permissions, need no subtree."""
+translation: model permissions, which, unlike page permissions, need no subtree."""
 
 from django.db import migrations
 

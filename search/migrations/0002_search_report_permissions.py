@@ -1,5 +1,5 @@
 """Communications staff and editors-in-chief see the search reports and manage promoted
-results (issue 7, item 5).
+results.
 
 The two groups are created by ``home.0005_editorial_groups``. ``search`` sits below ``home``
 and does not depend on it, so the groups are fetched or created by name here: whichever

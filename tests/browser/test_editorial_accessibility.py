@@ -1,4 +1,4 @@
-"""Issue 6's page types in a real browser: axe-core finds no WCAG 2.1 AA violation on the
+"""The editorial page types in a real browser: axe-core finds no WCAG 2.1 AA violation on the
 announcements, funding notices, standard pages, the accessibility statement and the alert
 banner, in both languages, and none of them asks anything of a third party."""
 

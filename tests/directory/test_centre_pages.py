@@ -212,9 +212,9 @@ class TestQueryCount:
         self.add_branches(paionia, 5)
         after = self.queries(client, paionia.url)
         assert after == before
-        # Base page, hours, partners, plus (issue 6) latest announcements, funding notices,
+        # Base page, hours, partners, plus latest announcements, funding notices,
         # alerts, the closures alerts announce, and footer links: each a fixed number of queries.
-        # Two more open and close the request's transaction (ATOMIC_REQUESTS, issue 8). The
+        # Two more open and close the request's transaction (ATOMIC_REQUESTS). The
         # header, menu and footer share one home page lookup, the language switcher and the
         # hreflang links one translations lookup. This is with the shared fragments off
         # (tests/core/test_fragments.py counts them on).

@@ -1,4 +1,4 @@
-"""An alert tied to a centre can close it on given days (issue 6, item 3): the closure shows
+"""An alert tied to a centre can close it on given days: the closure shows
 wherever the centre's hours do — its page, the centres index, the finder and the HSDS
 schedules — with the alert's message as the reason, without editing the centre page."""
 

@@ -1,4 +1,4 @@
-"""Roles and review (issue 6, item 5): the groups exist from the migrations; communications
+"""Roles and review: the groups exist from the migrations; communications
 staff write and submit but cannot publish; an editor-in-chief's approval publishes, at the
 go-live time when one is set."""
 

@@ -1,4 +1,4 @@
-"""Issue 6's "done when", told once from start to finish through the admin's own views.
+"""The editorial publishing story, told once from start to finish through the admin's own views.
 
 A communications officer drafts an announcement and a funding notice and submits them; they
 cannot publish them. An editor-in-chief approves them with a go-live time; nothing is public

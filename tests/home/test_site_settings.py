@@ -1,4 +1,4 @@
-"""Site settings (issue 6, item 4): the municipality's name, contact details, footer line and
+"""Site settings: the municipality's name, contact details, footer line and
 social links are edited once in the admin and shown in every page's footer, in the reader's
 language, as plain links that fetch nothing from the networks."""
 

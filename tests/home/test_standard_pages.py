@@ -1,4 +1,4 @@
-"""Standard pages and the accessibility statement (issue 6, item 4): the statement carries
+"""Standard pages and the accessibility statement: the statement carries
 every section of the EU model statement and is linked from every page's footer."""
 
 import pytest

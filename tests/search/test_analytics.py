@@ -1,4 +1,4 @@
-"""Search analytics without tracking (issue 7, item 5): anonymous per-day counts of folded
+"""Search analytics without tracking: anonymous per-day counts of folded
 queries, the editors' reports over them, promoted results, and retention."""
 
 from datetime import timedelta

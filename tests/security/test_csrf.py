@@ -1,4 +1,4 @@
-"""CSRF on every POST (issue 8, item 3): every route the portal answers, public or admin,
+"""CSRF on every POST: every route the portal answers, public or admin,
 refuses a POST, PUT, PATCH or DELETE that carries no CSRF token, whoever sends it — the
 admin's routes as a signed-in administrator, so the refusal is the CSRF check and not the
 sign-in (the admin's JSON APIs make the check in Django REST framework). Routes are found by walking the URLconf (``tests.security.routes``): a new view that

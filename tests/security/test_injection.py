@@ -1,4 +1,4 @@
-"""Every public page and query parameter against hostile input (issue 8, item 3): SQL-ish
+"""Every public page and query parameter against hostile input: SQL-ish
 strings, script and markup, template syntax, NUL bytes, 10 000-character values, broken
 UTF-8 and absurd numbers. Whatever arrives, a page answers with its own content type and
 never a server error, and nothing sent is written back into a page as live markup.

@@ -1,4 +1,4 @@
-"""The permission matrix over every route (issue 8, item 3): the URLconf is walked, the Wagtail
+"""The permission matrix over every route: the URLconf is walked, the Wagtail
 admin's and every app's hook-registered screens included, and
 
 - every route is either public by design (listed below, with the reason) or sends a visitor

@@ -1,4 +1,4 @@
-"""A full disk or a failed upload leaves no orphan records (issue 8, item 2): when storage
+"""A full disk or a failed upload leaves no orphan records: when storage
 or the database fails half-way through an upload, the editor reads what happened, no image,
 document, rendition or pending-upload row is kept, and no file is left in storage."""
 
