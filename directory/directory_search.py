@@ -32,9 +32,10 @@ from django.db.models import (
     Subquery,
 )
 from django.utils import timezone, translation
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Site
 
 from core import fragments
+from core.pages import parent_titles
 from core.params import boolean, clean_text, integer_or
 from directory import listing
 from directory.finder import great_circle_km
@@ -290,11 +291,7 @@ def service_cards(service_ids: list[int], origin, request=None) -> list[dict]:
         )
     }
     ordered = [services[pk] for pk in service_ids if pk in services]
-    parents = dict(
-        Page.objects.filter(path__in={s.path[: -Page.steplen] for s in ordered}).values_list(
-            "path", "title"
-        )
-    )
+    parents = parent_titles(ordered)
     cards = []
     for service in ordered:
         cards.append(
@@ -302,7 +299,7 @@ def service_cards(service_ids: list[int], origin, request=None) -> list[dict]:
                 "title": service.title,
                 "url": service.get_url(request=request),
                 "description": service.description,
-                "organisation_title": parents.get(service.path[: -Page.steplen], ""),
+                "organisation_title": parents.get(service.path, ""),
                 "temporarily_closed": service.status == ServiceStatus.TEMPORARILY_CLOSED,
                 "closed_label": service.get_status_display() if service.is_closed else "",
                 "status_note": service.status_note,

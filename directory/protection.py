@@ -23,6 +23,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
+from core.pages import parent_path
 from search.normalise import fold
 
 # Folded stems: "εμπιστευτικ" finds εμπιστευτικό, ΕΜΠΙΣΤΕΥΤΙΚΗ, εμπιστευτικής…
@@ -166,7 +167,7 @@ def refresh(organisation_ids: Iterable[int]) -> int:
         protected = any(path_is_protected(p, paths) for p in categories[service_id]) or bool(
             describes_shelter(title, description)
         )
-        services[service_id] = (by_path[path[:-steplen]], protected)
+        services[service_id] = (by_path[parent_path(path)], protected)
     offered_at = defaultdict(set)
     for chunk in _chunks(list(services)):
         for service_id, location_id in ServiceAtLocation.objects.filter(
@@ -205,14 +206,13 @@ def refresh(organisation_ids: Iterable[int]) -> int:
 
 def organisations_of_categories(category_ids: Iterable[int]) -> list[int]:
     """The organisations with a service filed under these categories (any language)."""
-    from wagtail.models import Page
 
     from directory.models import OrganisationPage, ServicePage
 
     paths = set(
         ServicePage.objects.filter(categories__in=list(category_ids)).values_list("path", flat=True)
     )
-    parents = sorted({path[: -Page.steplen] for path in paths})
+    parents = sorted({parent_path(path) for path in paths})
     return [
         pk
         for chunk in _chunks(parents)

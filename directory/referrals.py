@@ -14,6 +14,7 @@ from datetime import datetime
 from django.db.models import Prefetch, Q
 
 from core import fragments
+from core.pages import parent_path
 from directory.models import Category, OrganisationLocation, OrganisationPage, ServicePage
 
 
@@ -54,7 +55,7 @@ def _directory(centre) -> list[dict]:
     )
     roots: dict[int, set[str]] = defaultdict(set)
     for service in services:
-        organisation = by_path.get(service.path[: -ServicePage.steplen])
+        organisation = by_path.get(parent_path(service.path))
         if organisation:
             roots[organisation.pk].update(
                 c.tree_path.split("/")[0] for c in service.categories.all()

@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from django.utils.html import strip_tags
 from wagtail.search import index
 
+from core.pages import parent_titles
 from search.normalise import fold, has_latin, phonetic_key, phonetic_keys, transliterate
 
 # Inflection endings cut off Greek words (folded, so ς is σ), longest first. Deliberately
@@ -237,7 +238,6 @@ def prepare_texts(pages: list) -> None:
     query per relation) and the parents' titles (one query), so reading the texts of a
     hundred pages costs a handful of queries, not hundreds."""
     from django.db.models import prefetch_related_objects
-    from wagtail.models import Page
 
     by_class: dict[type, list] = {}
     for page in pages:
@@ -248,10 +248,9 @@ def prepare_texts(pages: list) -> None:
             prefetch_related_objects(group, *relations)
     wanting_parent = [page for page in pages if getattr(page, "search_parent_title", False)]
     if wanting_parent:
-        parent_paths = {page.path[: -page.steplen] for page in wanting_parent}
-        titles = dict(Page.objects.filter(path__in=parent_paths).values_list("path", "title"))
+        titles = parent_titles(wanting_parent)
         for page in wanting_parent:
-            page._search_parent_title = titles.get(page.path[: -page.steplen], "")
+            page._search_parent_title = titles.get(page.path, "")
 
 
 def page_word_sets(page) -> dict[str, dict[str, set[str]]]:

@@ -22,6 +22,7 @@ from django.utils import translation
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET
 
+from core.pages import parent_titles
 from core.params import clean_text, page_number
 from search import analytics, engine
 from search.snippets import snippet
@@ -135,13 +136,8 @@ def service_owners(services: list) -> dict[int, str]:
     """Each service's organisation by name, in one query: many municipalities offer a service
     of the same title («Νομική συμβουλευτική»), and a list of identical suggestions would not
     say which is which."""
-    from wagtail.models import Page
-
-    parent_paths = {service.pk: service.path[: -Page.steplen] for service in services}
-    titles = dict(
-        Page.objects.filter(path__in=set(parent_paths.values())).values_list("path", "title")
-    )
-    return {pk: titles[path] for pk, path in parent_paths.items() if path in titles}
+    titles = parent_titles(services)
+    return {service.pk: titles[service.path] for service in services if service.path in titles}
 
 
 @require_GET

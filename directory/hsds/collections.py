@@ -19,6 +19,7 @@ from django.db.models import BooleanField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from wagtail.models import Page
 
+from core.pages import parent_path
 from directory import closures, listing
 from directory.blocks import SERVICE_GROUP_CHOICES
 from directory.directory_search import keyword_filter, stem
@@ -364,8 +365,7 @@ def organisations(serialiser: Serialiser, query: ApiQuery) -> Collection:
         matching = [pk for pk, title, text in rows if words_match(query.search, title, text)]
         with_services = live_services(locale).filter(keyword_filter(query.search))
         parents = {
-            path[: -OrganisationPage.steplen]
-            for path in with_services.values_list("path", flat=True)[:5000]
+            parent_path(path) for path in with_services.values_list("path", flat=True)[:5000]
         }
         partner = partner.filter(Q(pk__in=matching) | Q(path__in=parents))
     if query.full:
@@ -429,13 +429,11 @@ def service_at_locations(serialiser: Serialiser, query: ApiQuery):
 
     def partner_serialise(rows):
         services_ = [link.service for link in rows]
-        missing = [
-            s for s in services_ if s.path[: -OrganisationPage.steplen] not in organisations_cache
-        ]
+        missing = [s for s in services_ if parent_path(s.path) not in organisations_cache]
         organisations_cache.update(serialiser.organisations_by_path(missing))
         items = []
         for link in rows:
-            organisation = organisations_cache.get(link.service.path[: -OrganisationPage.steplen])
+            organisation = organisations_cache.get(parent_path(link.service.path))
             organisation_id = ids.of(organisation) if organisation else None
             service = serialiser.service_summary(link.service, organisation)
             items.append(

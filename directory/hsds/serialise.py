@@ -21,6 +21,7 @@ from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import override
 
+from core.pages import parent_path
 from directory import blocks
 from directory.hsds import ids
 from directory.models import (
@@ -342,7 +343,7 @@ class Serialiser:
 
     def organisations_by_path(self, services) -> dict[str, OrganisationPage]:
         """The parent organisation of each service, in one query."""
-        paths = {service.path[: -OrganisationPage.steplen] for service in services}
+        paths = {parent_path(service.path) for service in services}
         return {org.path: org for org in OrganisationPage.objects.filter(path__in=paths)}
 
     def service_summary(self, service: ServicePage, organisation: OrganisationPage | None):
@@ -377,7 +378,7 @@ class Serialiser:
         organisations = self.organisations_by_path(services)
         items = []
         for service in services:
-            organisation = organisations.get(service.path[: -OrganisationPage.steplen])
+            organisation = organisations.get(parent_path(service.path))
             data = self.service_summary(service, organisation)
             if full:
                 data.update(self.service_relations(service, data["id"], organisation))

@@ -19,6 +19,7 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from core.pages import parent_path
 from directory import blocks, hours
 from directory.models.centres import phone_validator, postcode_validator
 from directory.models.taxonomy import ServiceLanguage
@@ -411,7 +412,7 @@ class ServicePage(NormalisedSearchMixin, Page):
         if _saves_listed_content(kwargs.get("update_fields")):
             from directory import listing, protection
 
-            parent = OrganisationPage.objects.filter(path=self.path[: -self.steplen]).first()
+            parent = OrganisationPage.objects.filter(path=parent_path(self.path)).first()
             if parent is not None and protection.refresh([parent.pk]):
                 # A place of this service became (or stopped being) of a protected kind: the
                 # organisation's other services there are listed from the same places.
