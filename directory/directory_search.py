@@ -51,11 +51,11 @@ from directory.models import (
     ServiceStatus,
     TargetGroup,
 )
+from search.engine import MAX_QUERY_LENGTH
 from search.normalise import fold, has_latin, phonetic_keys
 
 PER_PAGE = 20
 COUNTS_CACHE_SECONDS = 10 * 60
-MAX_QUERY_LENGTH = 200
 WITHIN_CHOICES_KM = (5, 10, 25, 50, 100)
 DEFAULT_WITHIN_KM = 25
 MAX_PAGE = 9_999
@@ -98,9 +98,11 @@ def parse(params) -> DirectoryQuery:
     return query
 
 
-def stem(word: str) -> str:
-    """A crude Greek stem: drop the last letter of longer words so "υποστήριξη" also finds
-    "υποστήριξης" (PostgreSQL and Elasticsearch stem properly in site search)."""
+def keyword_root(word: str) -> str:
+    """What a service's folded text must contain for a keyword to match: the word without the
+    last letter when it is longer than four, so "υποστήριξη" also finds "υποστήριξης". Not
+    the site search's ``search.indexing.stem``: that one cuts whole inflection endings for a
+    term index, while this is a substring of stored, unstemmed text."""
     return word[:-1] if len(word) > 4 else word
 
 
@@ -114,10 +116,10 @@ def keyword_filter(text: str) -> Q:
         if has_latin(word):
             alternatives = Q()
             for key in sorted(phonetic_keys(word, limit=8)):
-                alternatives |= Q(search_text__contains=stem(key))
+                alternatives |= Q(search_text__contains=keyword_root(key))
             condition &= alternatives
         else:
-            condition &= Q(search_text__contains=stem(word))
+            condition &= Q(search_text__contains=keyword_root(word))
     return condition
 
 

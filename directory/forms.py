@@ -8,13 +8,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.params import clean_text
-from directory.gazetteer import CONTROL, MAX_ID, MAX_QUERY_LENGTH
+from directory.gazetteer import CONTROL, MAX_ID, MAX_PLACE_QUERY_LENGTH
 
 
 class FinderForm(forms.Form):
     q = forms.CharField(
         required=False,
-        max_length=MAX_QUERY_LENGTH,
+        max_length=MAX_PLACE_QUERY_LENGTH,
         strip=True,
         label=_("Postcode or area"),
         help_text=_("For example 61200, Αξιούπολη, Chania or ΠΑΙΟΝΙΑ."),

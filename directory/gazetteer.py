@@ -15,7 +15,7 @@ from pathlib import Path
 from django.db import transaction
 from django.db.models import Q
 
-from core.params import integer_or
+from core.params import clean_text, integer_or
 from search.normalise import fold, phonetic_key, phonetic_keys
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -23,7 +23,7 @@ MUNICIPALITIES_CSV = DATA / "greek_municipalities_332_centroids.csv"
 POSTCODES_CSV = DATA / "greek_postcodes_approx.csv"
 TOWNS_CSV = DATA / "towns.csv"
 
-MAX_QUERY_LENGTH = 100
+MAX_PLACE_QUERY_LENGTH = 100  # a place name or postcode, longer than any in the gazetteer
 MAX_ID = 2**31 - 1  # the largest primary key every database accepts in a lookup
 MIN_PREFIX = 4
 MAX_CHOICES = 12
@@ -86,12 +86,14 @@ def _place(row) -> Place:
 
 
 def clean_query(raw: str) -> tuple[str, str]:
-    """The query without noise words, or a problem code."""
-    if len(raw) > MAX_QUERY_LENGTH:
+    """The query as ``core.params.clean_text`` keeps free text, or a problem code: a query
+    too long or with control characters is refused rather than cut or cleaned, so the resident
+    is told why nothing was found."""
+    if len(raw) > MAX_PLACE_QUERY_LENGTH:
         return "", "too-long"
     if CONTROL.search(raw):
         return "", "unreadable"
-    text = " ".join(raw.split())
+    text = clean_text(raw, MAX_PLACE_QUERY_LENGTH)
     if not text:
         return "", "empty"
     return text, ""

@@ -48,7 +48,7 @@ from search.synonyms import synonyms
 # service, a service before the organisation offering it, and so on (KINDS order).
 KIND_BONUS = {kind: 0.05 * (len(KINDS) - position) for position, kind in enumerate(KINDS)}
 
-MAX_QUERY_LENGTH = 200
+MAX_QUERY_LENGTH = 200  # a query of the site search or the partner directory
 MAX_WORDS = 12
 CANDIDATES = 100  # how many backend results each pass hands to the re-ranking
 FEW_RESULTS = 3  # fewer hits than this and a spelling suggestion is looked for

@@ -12,12 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from search.normalise import fold, phonetic_key
 
 # Longest folded query kept, in the log and in promotions alike (so both cut the same way).
-MAX_QUERY_LENGTH = 100
+MAX_STORED_QUERY_LENGTH = 100
 
 
 def fold_query(text: str) -> str:
-    """The stored form of a query: folded, cut to ``MAX_QUERY_LENGTH``, no trailing space."""
-    return fold(text or "")[:MAX_QUERY_LENGTH].rstrip()
+    """The stored form of a query: folded, cut to ``MAX_STORED_QUERY_LENGTH``, no trailing space."""
+    return fold(text or "")[:MAX_STORED_QUERY_LENGTH].rstrip()
 
 
 class SearchQueryDay(models.Model):
@@ -30,7 +30,7 @@ class SearchQueryDay(models.Model):
     day = models.DateField(help_text=_("The day (Athens time) the searches were made."))
     language = models.CharField(max_length=10, help_text=_("The site language searched in."))
     query = models.CharField(
-        max_length=MAX_QUERY_LENGTH,
+        max_length=MAX_STORED_QUERY_LENGTH,
         help_text=_("The query, folded: lower case, without accents."),
     )
     searches = models.PositiveIntegerField(
@@ -64,14 +64,14 @@ class SearchPromotion(models.Model):
 
     query = models.CharField(
         _("query"),
-        max_length=MAX_QUERY_LENGTH,
+        max_length=MAX_STORED_QUERY_LENGTH,
         help_text=_(
             "What residents type. Capitals and accents do not matter: "
             "«Κέντρο Κοινότητας» and «κεντρο κοινοτητας» are the same query."
         ),
     )
     key = models.CharField(
-        max_length=2 * MAX_QUERY_LENGTH,
+        max_length=2 * MAX_STORED_QUERY_LENGTH,
         editable=False,
         db_index=True,
         help_text=_("The query's sound-alike key, so a query typed in Greeklish finds it."),

@@ -25,11 +25,11 @@ from django.views.decorators.http import require_GET
 from core.pages import parent_titles
 from core.params import clean_text, page_number
 from search import analytics, engine
+from search.engine import MAX_QUERY_LENGTH
 from search.snippets import snippet
 
 logger = logging.getLogger(__name__)
 
-MAX_QUERY_LENGTH = 200
 MAX_PAGE = 9_999  # the paginator shows the last page for any number past it
 RESULTS_PER_PAGE = 10
 SUGGEST_MIN_LENGTH = 2

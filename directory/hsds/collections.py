@@ -22,7 +22,7 @@ from wagtail.models import Page
 from core.pages import parent_path
 from directory import closures, listing
 from directory.blocks import SERVICE_GROUP_CHOICES
-from directory.directory_search import keyword_filter, stem
+from directory.directory_search import keyword_filter, keyword_root
 from directory.finder import great_circle_km
 from directory.gazetteer import resolve_postcode
 from directory.hsds import ids
@@ -174,9 +174,9 @@ def words_match(search: str, *texts: str) -> bool:
         if len(word) < 2:
             continue
         if has_latin(word):
-            if not any(stem(key) in haystack for key in phonetic_keys(word, limit=8)):
+            if not any(keyword_root(key) in haystack for key in phonetic_keys(word, limit=8)):
                 return False
-        elif stem(word) not in haystack:
+        elif keyword_root(word) not in haystack:
             return False
     return True
 
