@@ -21,12 +21,13 @@ centre page, JSON-LD, the finder, the partner directory and the HSDS API.
 from __future__ import annotations
 
 import functools
-import uuid
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import holidays
+
+from directory.hsds import ids
 
 ATHENS = ZoneInfo("Europe/Athens")
 HORIZON_DAYS = 400
@@ -465,7 +466,7 @@ class OpeningHours:
                 by_day = ",".join(f"{nth}{ICAL_DAYS[d]}" if nth else ICAL_DAYS[d] for d in days)
                 key = f"{period_start}/{opens}/{closes}/{past_midnight}/{nth}/{by_day}"
                 schedule = {
-                    "id": stable_uuid(id_prefix, key),
+                    "id": ids.schedule(id_prefix, key),
                     **links,
                     "valid_from": period_start.isoformat(),
                     "valid_to": period_end.isoformat(),
@@ -486,7 +487,7 @@ class OpeningHours:
             closed = exception.closed or not exception.opens or not exception.closes
             offset = utc_offset_hours(exception.start)
             schedule = {
-                "id": stable_uuid(id_prefix, f"exception/{exception.start}/{exception.end}"),
+                "id": ids.schedule(id_prefix, f"exception/{exception.start}/{exception.end}"),
                 **links,
                 "valid_from": exception.start.isoformat(),
                 "valid_to": exception.end.isoformat(),
@@ -675,7 +676,3 @@ def _offset_periods(start: date, count: int) -> tuple[tuple[date, date, float | 
         periods.append((day, end, offset))
         day = end + timedelta(days=1)
     return tuple(periods)
-
-
-def stable_uuid(prefix: str, key: str) -> str:
-    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"koinotita:{prefix}:{key}"))

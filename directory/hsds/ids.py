@@ -47,6 +47,13 @@ def derived(*parts) -> str:
     return str(uuid.uuid5(NAMESPACE, "/".join(str(part) for part in parts)))
 
 
+def schedule(prefix: str, key: str) -> str:
+    """A stable id for a schedule of opening hours: ``prefix`` names its owner, ``key`` the
+    rule or exception. Schedules keep the name space they were first published under, so the
+    ids consumers already hold do not change."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"koinotita:{prefix}:{key}"))
+
+
 def to_key(hsds_id: str) -> uuid.UUID:
     """The ``translation_key`` an imported HSDS id is stored under."""
     try:
