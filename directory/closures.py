@@ -13,19 +13,19 @@ exceptions are listed after the branch's own, so an announced closure wins over 
 from collections.abc import Callable, Iterable
 from uuid import UUID
 
+from core.registry import Registry
 from directory.hours import DatedException
 
 Provider = Callable[[set[UUID]], dict[UUID, list[DatedException]]]
 
-PROVIDERS: list[Provider] = []
+PROVIDERS: Registry = Registry()
 
 _ATTRIBUTE = "_announced_closures"
 
 
 def register(provider: Provider) -> None:
     """Add a source of closures (idempotent, so a second ``ready()`` adds nothing)."""
-    if provider not in PROVIDERS:
-        PROVIDERS.append(provider)
+    PROVIDERS.register(provider)
 
 
 def by_centre_key(keys: Iterable[UUID]) -> dict[UUID, list[DatedException]]:

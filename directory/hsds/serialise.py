@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import override
 
 from core.pages import parent_path
+from core.registry import Registry
 from directory import blocks
 from directory.hsds import ids
 from directory.models import (
@@ -51,12 +52,8 @@ EMPTY = {"attributes": [], "metadata": []}
 # Funding notices belong to the editorial side (``home``), which the directory must not
 # import: ``home`` registers a provider at start-up. A provider takes centre pages and a
 # locale and returns {centre translation_key: [HSDS funding objects]}, in one query.
-FUNDING_PROVIDERS: list = []
-
-
-def register_funding_provider(provider) -> None:
-    if provider not in FUNDING_PROVIDERS:
-        FUNDING_PROVIDERS.append(provider)
+FUNDING_PROVIDERS = Registry()
+register_funding_provider = FUNDING_PROVIDERS.register
 
 
 def plain_text(rich: str) -> str:
