@@ -20,14 +20,13 @@ from django.db import transaction
 from django.db.models import Q
 from wagtail.models import (
     Collection,
-    GroupApprovalTask,
-    GroupCollectionPermission,
     GroupPagePermission,
     Page,
     Workflow,
     WorkflowPage,
-    WorkflowTask,
 )
+
+from core.permissions import approval_workflow, grant_collection, grant_pages
 
 CENTRE_STAFF = "Προσωπικό Κέντρων Κοινότητας"
 WORKFLOW_NAME = "Έγκριση αλλαγών συνεργαζόμενων δομών"
@@ -42,25 +41,6 @@ MEDIA_PERMISSIONS = (
 
 def _admin_access() -> Permission:
     return Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
-
-
-def _grant_pages(group: Group, page: Page, kinds) -> None:
-    for kind in kinds:
-        permission = Permission.objects.get(
-            content_type__app_label="wagtailcore", codename=f"{kind}_page"
-        )
-        GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
-
-
-def _grant_collection(group: Group, collection: Collection) -> None:
-    for app_label, model, kinds in MEDIA_PERMISSIONS:
-        for kind in kinds:
-            permission = Permission.objects.get(
-                content_type__app_label=app_label, codename=f"{kind}_{model}"
-            )
-            GroupCollectionPermission.objects.get_or_create(
-                group=group, collection=collection, permission=permission
-            )
 
 
 def _all_languages(page: Page) -> list[Page]:
@@ -80,20 +60,15 @@ def ensure_centre_staff(directory_index: Page, centre_index: Page | None = None)
         if root is None:
             continue
         for page in _all_languages(root):
-            _grant_pages(group, page, STAFF_PAGE_PERMISSIONS)
-    _grant_collection(group, Collection.get_first_root_node())
+            grant_pages(group, page, STAFF_PAGE_PERMISSIONS)
+    grant_collection(group, Collection.get_first_root_node(), MEDIA_PERMISSIONS)
     return group
 
 
 @transaction.atomic
 def ensure_review_workflow(directory_index: Page, staff: Group) -> Workflow:
     """Partners' submissions go to centre staff for approval (approve / request changes)."""
-    workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
-    task = GroupApprovalTask.objects.filter(name="Έγκριση από το Κέντρο Κοινότητας").first()
-    if task is None:
-        task = GroupApprovalTask.objects.create(name="Έγκριση από το Κέντρο Κοινότητας")
-    task.groups.add(staff)
-    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    workflow = approval_workflow(WORKFLOW_NAME, "Έγκριση από το Κέντρο Κοινότητας", staff)
     for page in _all_languages(directory_index):
         WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
     return workflow
@@ -107,12 +82,12 @@ def ensure_partner_group(organisation: Page) -> Group:
     group, _ = Group.objects.get_or_create(name=name)
     group.permissions.add(_admin_access())
     for page in _all_languages(organisation):
-        _grant_pages(group, page, PARTNER_PAGE_PERMISSIONS)
+        grant_pages(group, page, PARTNER_PAGE_PERMISSIONS)
     root = Collection.get_first_root_node()
     collection = next((c for c in root.get_children() if c.name == name), None)
     if collection is None:
         collection = root.add_child(name=name)
-    _grant_collection(group, collection)
+    grant_collection(group, collection, MEDIA_PERMISSIONS)
     return group
 
 

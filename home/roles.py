@@ -18,18 +18,16 @@ every language, and puts that subtree under the review workflow. It runs when su
 page is created (``home.signals``), so a new installation needs no extra step.
 """
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.db import transaction
 from wagtail.models import (
     Collection,
-    GroupApprovalTask,
-    GroupCollectionPermission,
-    GroupPagePermission,
     Page,
     Workflow,
     WorkflowPage,
-    WorkflowTask,
 )
+
+from core.permissions import approval_workflow, grant_collection, grant_pages
 
 COMMUNICATIONS_STAFF = "Υπεύθυνοι επικοινωνίας"
 EDITORS_IN_CHIEF = "Αρχισυντάκτες"
@@ -44,26 +42,6 @@ MEDIA = (
 )
 
 
-def _grant_pages(group: Group, page: Page, kinds) -> None:
-    for kind in kinds:
-        permission = Permission.objects.get(
-            content_type__app_label="wagtailcore", codename=f"{kind}_page"
-        )
-        GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
-
-
-def _grant_media(group: Group) -> None:
-    root = Collection.get_first_root_node()
-    for app_label, model, kinds in MEDIA:
-        for kind in kinds:
-            permission = Permission.objects.get(
-                content_type__app_label=app_label, codename=f"{kind}_{model}"
-            )
-            GroupCollectionPermission.objects.get_or_create(
-                group=group, collection=root, permission=permission
-            )
-
-
 def ensure_standard_page_roles(page: Page) -> None:
     """Communications staff may edit a standard page (About, Privacy, the accessibility
     statement) and submit the change; editors-in-chief publish it. Granted on the page
@@ -71,19 +49,13 @@ def ensure_standard_page_roles(page: Page) -> None:
     writers, _ = Group.objects.get_or_create(name=COMMUNICATIONS_STAFF)
     approvers, _ = Group.objects.get_or_create(name=EDITORS_IN_CHIEF)
     workflow = review_workflow(approvers)
-    _grant_pages(writers, page, ("change",))
-    _grant_pages(approvers, page, ("change", "publish", "lock", "unlock"))
+    grant_pages(writers, page, ("change",))
+    grant_pages(approvers, page, ("change", "publish", "lock", "unlock"))
     WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
 
 
 def review_workflow(approvers: Group) -> Workflow:
-    workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
-    task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()
-    if task is None:
-        task = GroupApprovalTask.objects.create(name=TASK_NAME)
-    task.groups.add(approvers)
-    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
-    return workflow
+    return approval_workflow(WORKFLOW_NAME, TASK_NAME, approvers)
 
 
 @transaction.atomic
@@ -93,8 +65,8 @@ def ensure_editorial_roles(index_page: Page) -> None:
     approvers, _ = Group.objects.get_or_create(name=EDITORS_IN_CHIEF)
     workflow = review_workflow(approvers)
     for group in (writers, approvers):
-        _grant_media(group)
+        grant_collection(group, Collection.get_first_root_node(), MEDIA)
     for page in index_page.get_translations(inclusive=True):
-        _grant_pages(writers, page, WRITER_PAGE_PERMISSIONS)
-        _grant_pages(approvers, page, APPROVER_PAGE_PERMISSIONS)
+        grant_pages(writers, page, WRITER_PAGE_PERMISSIONS)
+        grant_pages(approvers, page, APPROVER_PAGE_PERMISSIONS)
         WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
