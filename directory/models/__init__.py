@@ -9,6 +9,7 @@ from directory.models.centres import (
 )
 from directory.models.finder import MapPoint
 from directory.models.geography import Municipality, PlaceKind, PlaceName, Postcode
+from directory.models.index_pages import IndexPageMixin
 from directory.models.listing import (
     FacetKind,
     ServiceFacet,
@@ -38,6 +39,7 @@ __all__ = [
     "CentrePartner",
     "DirectoryIndexPage",
     "FacetKind",
+    "IndexPageMixin",
     "LegalStatus",
     "LocationKind",
     "MapPoint",

@@ -20,6 +20,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from directory import blocks, closures, hours
 from directory.languages import language_names
+from directory.models.index_pages import IndexPageMixin
 from search.indexing import NORMALISED_SEARCH_FIELD, NormalisedSearchMixin
 
 phone_validator = RegexValidator(
@@ -37,18 +38,12 @@ class BranchKind(models.TextChoices):
     OTHER = "other", _("Other branch")
 
 
-class CentreIndexPage(NormalisedSearchMixin, Page):
+class CentreIndexPage(IndexPageMixin, NormalisedSearchMixin, Page):
     """Lists every community centre with whether it is open now."""
 
     intro = models.TextField(blank=True, help_text=_("A sentence or two above the list."))
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro"), NORMALISED_SEARCH_FIELD]
-    search_kind = "page"
-    search_body_fields = ("intro",)
     subpage_types = ["directory.CentrePage"]
-    parent_page_types = ["home.HomePage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("centres index page")

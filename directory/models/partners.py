@@ -22,6 +22,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from core.pages import parent_path
 from directory import blocks, hours
 from directory.models.centres import phone_validator, postcode_validator
+from directory.models.index_pages import IndexPageMixin
 from directory.models.taxonomy import ServiceLanguage
 from search.indexing import NORMALISED_SEARCH_FIELD, NormalisedSearchMixin
 
@@ -63,18 +64,12 @@ def _saves_listed_content(update_fields) -> bool:
     return update_fields is None
 
 
-class DirectoryIndexPage(NormalisedSearchMixin, Page):
+class DirectoryIndexPage(IndexPageMixin, NormalisedSearchMixin, Page):
     """The partner directory: keyword search and filters over every service."""
 
     intro = models.TextField(blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro"), NORMALISED_SEARCH_FIELD]
-    search_kind = "page"
-    search_body_fields = ("intro",)
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["directory.OrganisationPage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("partner directory page")

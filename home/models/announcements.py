@@ -25,7 +25,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField
 
 from core.params import choice, clean_text, integer_or, page_number
-from directory.models import CentrePage
+from directory.models import CentrePage, IndexPageMixin
 from home.announcement_blocks import body_blocks
 from search.indexing import NORMALISED_SEARCH_FIELD, NormalisedSearchMixin
 
@@ -91,23 +91,18 @@ def announcements_for_centre(centre, limit=3):
     )
 
 
-class AnnouncementIndexPage(NormalisedSearchMixin, Page):
+class AnnouncementIndexPage(IndexPageMixin, NormalisedSearchMixin, Page):
     """The list of announcements, filterable by category, centre and year."""
 
     intro = models.TextField(blank=True, help_text=_("One or two sentences above the list."))
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [
         *Page.search_fields,
         index.SearchField("intro"),
         index.FilterField("locale"),
         NORMALISED_SEARCH_FIELD,
     ]
-    search_kind = "page"
-    search_body_fields = ("intro",)
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["home.AnnouncementPage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("announcement index page")

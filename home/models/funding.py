@@ -23,6 +23,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.params import clean_text
+from directory.models import IndexPageMixin
 from search.indexing import NORMALISED_SEARCH_FIELD, NormalisedSearchMixin
 
 FUNDS = [
@@ -84,25 +85,20 @@ class FundingDocumentBlock(blocks.StructBlock):
         preview_value = {"title": "Απόφαση ένταξης"}
 
 
-class FundingIndexPage(NormalisedSearchMixin, Page):
+class FundingIndexPage(IndexPageMixin, NormalisedSearchMixin, Page):
     """The list of funding notices of one language, newest first, filterable by centre."""
 
     intro = models.TextField(
         blank=True, help_text=_("A sentence on why the portal publishes funding notices.")
     )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [
         *Page.search_fields,
         index.SearchField("intro"),
         index.FilterField("locale"),
         NORMALISED_SEARCH_FIELD,
     ]
-    search_kind = "page"
-    search_body_fields = ("intro",)
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["home.FundingNoticePage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("funding index page")
