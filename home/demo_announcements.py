@@ -5,7 +5,7 @@ Idempotent: what exists (matched by slug or code) is left as editors have it."""
 import datetime
 
 from directory.models import CentrePage
-from home.demo_centres import T
+from home.demo_centres import T, get_or_create_index
 from home.models import AnnouncementCategory, AnnouncementIndexPage, AnnouncementPage
 
 INDEX = {
@@ -136,17 +136,9 @@ def load_announcements(command, home, el, en) -> int:
     """Create what is missing; return how many pages were created. Pages are translated
     through ``command.translate`` (wagtail-localize), like the centres."""
     categories = load_categories(el, en)
-    index = AnnouncementIndexPage.objects.child_of(home).first()
     created = []
-    if index is None:
-        index = AnnouncementIndexPage(
-            title=command.text(INDEX["title"]),
-            slug=INDEX["slug"],
-            intro=command.text(INDEX["intro"]),
-            show_in_menus=True,
-        )
-        home.add_child(instance=index)
-        index.save_revision().publish()
+    index, made = get_or_create_index(command, home, AnnouncementIndexPage, INDEX)
+    if made:
         created.append(index)
     for data in ANNOUNCEMENTS:
         if AnnouncementPage.objects.child_of(index).filter(slug=data["slug"]).exists():

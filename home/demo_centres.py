@@ -17,6 +17,24 @@ class T(NamedTuple):
     en: str
 
 
+def get_or_create_index(command, home, model, spec: dict):
+    """The ``model`` index page under ``home``, and whether it was created now: made from
+    ``spec`` (its ``title``, ``slug`` and ``intro``, texts in ``command``'s language), shown in
+    menus and published, when home has none yet."""
+    index = model.objects.child_of(home).first()
+    if index is not None:
+        return index, False
+    index = model(
+        title=command.text(spec["title"]),
+        slug=spec["slug"],
+        intro=command.text(spec["intro"]),
+        show_in_menus=True,
+    )
+    home.add_child(instance=index)
+    index.save_revision().publish()
+    return index, True
+
+
 WEEKDAYS = ["0", "1", "2", "3", "4"]
 GROUPS = {
     "A": [

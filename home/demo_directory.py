@@ -18,7 +18,7 @@ from directory.models import (
     TargetGroup,
 )
 from home import demo_partners as data
-from home.demo_centres import T
+from home.demo_centres import T, get_or_create_index
 
 INDEX = {
     "slug": "domes",
@@ -73,17 +73,9 @@ def sessions(rows):
 
 def load_partners(command, home, el, en) -> int:
     load_taxonomy(el, en)
-    index = DirectoryIndexPage.objects.child_of(home).first()
     created = []
-    if index is None:
-        index = DirectoryIndexPage(
-            title=command.text(INDEX["title"]),
-            slug=INDEX["slug"],
-            intro=command.text(INDEX["intro"]),
-            show_in_menus=True,
-        )
-        home.add_child(instance=index)
-        index.save_revision().publish()
+    index, made = get_or_create_index(command, home, DirectoryIndexPage, INDEX)
+    if made:
         created.append(index)
     categories = {c.code: c for c in Category.objects.filter(locale=el)}
     targets = {t.code: t for t in TargetGroup.objects.filter(locale=el)}

@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 
 from directory.models import CentrePage
-from home.demo_centres import T
+from home.demo_centres import T, get_or_create_index
 from home.models import FundingIndexPage, FundingNoticePage
 
 INDEX = {
@@ -124,16 +124,8 @@ def load_funding(command, home, el, en) -> int:
     to its demo centre when that centre exists; translate them through ``command.translate``
     like the other demo pages. Returns how many pages were created."""
     created = []
-    index = FundingIndexPage.objects.child_of(home).first()
-    if index is None:
-        index = FundingIndexPage(
-            title=command.text(INDEX["title"]),
-            slug=INDEX["slug"],
-            intro=command.text(INDEX["intro"]),
-            show_in_menus=True,
-        )
-        home.add_child(instance=index)
-        index.save_revision().publish()
+    index, made = get_or_create_index(command, home, FundingIndexPage, INDEX)
+    if made:
         created.append(index)
     for data in FUNDING:
         centres = list(CentrePage.objects.filter(locale=el, slug=data["centre"]))

@@ -112,18 +112,7 @@ class Command(BaseCommand):
         return home
 
     def centre_index(self, home) -> CentreIndexPage:
-        existing = CentreIndexPage.objects.child_of(home).first()
-        if existing:
-            return existing
-        index = CentreIndexPage(
-            title=self.text(demo.INDEX["title"]),
-            slug=demo.INDEX["slug"],
-            intro=self.text(demo.INDEX["intro"]),
-            show_in_menus=True,
-        )
-        home.add_child(instance=index)
-        index.save_revision().publish()
-        return index
+        return demo.get_or_create_index(self, home, CentreIndexPage, demo.INDEX)[0]
 
     def centre(self, index, data) -> CentrePage | None:
         if CentrePage.objects.child_of(index).filter(slug=data["slug"]).exists():
