@@ -21,7 +21,7 @@ Wagtail's choosers put it into a URL or a lookup as it came.
 import functools
 import traceback
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import SuspiciousOperation, ValidationError
 from django.http import Http404, QueryDict
 from django.urls import get_resolver, reverse
 
@@ -30,7 +30,8 @@ from core.params import without_unwanted
 RETURN_PARAMETER = "next"
 ADMIN_ID_SUFFIX = "_id"
 LOOKUP_ERRORS = (ValueError, TypeError, OverflowError, ValidationError)
-FIELDS_MODULE = "django/db/models/fields/"
+FIELDS_MODULE = ("django/db/models/fields/", "get_prep_value")
+BACKENDS_MODULE = ("django/db/backends/", "execute")
 
 
 def cleaned(query: QueryDict, in_admin: bool = False) -> QueryDict:
@@ -91,7 +92,8 @@ class UnusableLookupMiddleware:
     object up with ``get_object_or_404``, which catches only "does not exist": ``:`` for an
     integer key or ``x`` for a UUID fails while the field converts the value, and the visitor
     gets a server error. Such a failure, and only such (it is raised inside a model field's
-    ``get_prep_value``), answers the site's 404 instead.
+    ``get_prep_value``), answers the site's 404 instead; a whole number too large for the
+    database to bind (SQLite's 64 bits) answers 400.
     """
 
     def __init__(self, get_response):
@@ -101,16 +103,22 @@ class UnusableLookupMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, LOOKUP_ERRORS) or not raised_converting(exception):
-            return None
-        handler = get_resolver(getattr(request, "urlconf", None)).resolve_error_handler(404)
-        return handler(request, exception=Http404(str(exception)))
+        resolver = get_resolver(getattr(request, "urlconf", None))
+        if isinstance(exception, OverflowError) and raised_in(exception, BACKENDS_MODULE):
+            # SQLite cannot bind a whole number past 64 bits ("site=1199…" in a list filter):
+            # a request no database row can answer.
+            handler = resolver.resolve_error_handler(400)
+            return handler(request, exception=SuspiciousOperation(str(exception)))
+        if isinstance(exception, LOOKUP_ERRORS) and raised_in(exception, FIELDS_MODULE):
+            return resolver.resolve_error_handler(404)(request, exception=Http404(str(exception)))
+        return None
 
 
-def raised_converting(exception: BaseException) -> bool:
-    """True when the exception came from a model field preparing a value for a query."""
-    frames = traceback.extract_tb(exception.__traceback__)
+def raised_in(exception: BaseException, where: tuple[str, str]) -> bool:
+    """True when the exception came from the function ``where[1]`` of a module under the
+    folder ``where[0]``: a model field preparing a value, or a database backend binding it."""
+    folder, function = where
     return any(
-        frame.name == "get_prep_value" and FIELDS_MODULE in frame.filename.replace("\\", "/")
-        for frame in frames
+        frame.name == function and folder in frame.filename.replace("\\", "/")
+        for frame in traceback.extract_tb(exception.__traceback__)
     )
