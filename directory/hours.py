@@ -55,6 +55,7 @@ PHRASES = {
         "today": "σήμερα",
         "tomorrow": "αύριο",
         "closed_reason": "Κλειστό",
+        "special_hours": "Ειδικό ωράριο",
     },
     "en": {
         "open_until": "Open until {time}",
@@ -68,6 +69,7 @@ PHRASES = {
         "today": "today",
         "tomorrow": "tomorrow",
         "closed_reason": "Closed",
+        "special_hours": "Special hours",
     },
 }
 
@@ -249,9 +251,9 @@ class OpeningHours:
         language = _language(language or self.language)
         exception = self.exception_on(day)
         if exception is not None:
-            reason = exception.reason or PHRASES[language]["closed_reason"]
             if exception.closed or not exception.opens or not exception.closes:
-                return [], reason
+                return [], exception.reason or PHRASES[language]["closed_reason"]
+            reason = exception.reason or PHRASES[language]["special_hours"]
             past_midnight = exception.closes <= exception.opens
             end_day = day + timedelta(days=1) if past_midnight else day
             interval = Interval(

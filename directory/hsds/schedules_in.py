@@ -10,9 +10,13 @@
 - A schedule whose validity is not an Athens offset period, with no ``freq`` or with all seven
   days, is a dated exception: closed without times, special hours with them. Its reason is the
   description without our export's "Closed: " / "Special hours: " prefix.
-- Monthly rules by weekday (``2TH``, ``-1FR``) are kept as sessions of that week of the month;
-  rules by day of the month (``bymonthday``) cannot be said by our hours: left out with a
-  warning.
+- Monthly rules by weekday (``2TH``, ``-1FR``) are kept as sessions of that week of the month.
+- Rules by day of the month (``bymonthday``: "the 1st and the 15th") have no weekly form, so
+  they become dated openings (special hours) for the coming ``MONTH_DAY_HORIZON_DAYS``, each
+  with the rule's description, and a warning that says until when: importing the file again
+  carries them forward. A date that is a Greek public holiday, or that the file already gives
+  an exception for, is left to those. On a date with weekly hours too, the opening joins them
+  when the two meet or overlap; otherwise the weekly hours stand and the date is reported.
 
 ``parse_time`` and ``parse_byday`` are also the validator's semantic checks.
 """
@@ -22,7 +26,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
 from directory import hours
 
@@ -34,7 +38,10 @@ DAY = re.compile(r"^(?P<nth>[+-]?\d{1,2})?(?P<day>MO|TU|WE|TH|FR|SA|SU)$")
 ALL_DAYS = set(range(7))
 REASON_PREFIXES = ("Closed: ", "Special hours: ")
 BARE_REASONS = {"Closed", "Special hours"}
+# Ignored with a warning; ``bymonthday`` only outside a monthly rule (RFC 5545 has no
+# BYMONTHDAY in a weekly one).
 IGNORED_RULE_PARTS = ("byweekno", "bymonthday", "byyearday", "count", "until")
+MONTH_DAY_HORIZON_DAYS = 365  # how far ahead a rule by day of the month is written out
 NTH_KEPT = {1, 2, 3, 4, -1}  # the weeks of the month an editor can choose
 DAY_MINUTES = 24 * 60
 
@@ -142,6 +149,7 @@ def convert(schedules: list[dict], place: str, today: date | None = None) -> Hou
     result = Hours()
     # (weekday, opens, closes, past_midnight) → (schedule index, valid_from, valid_to)
     weekly: dict[tuple, tuple[int, date | None, date | None]] = {}
+    month_days: list[_MonthDayRule] = []
     for index, schedule in enumerate(schedules or []):
         here = f"{place}[{index}]"
         valid_from = parse_date(schedule.get("valid_from"))
@@ -181,11 +189,22 @@ def convert(schedules: list[dict], place: str, today: date | None = None) -> Hou
             result.exceptions.append(exception)
             continue
         if freq == "MONTHLY" and schedule.get("bymonthday") not in (None, "", []):
-            result.warnings.append(
-                (
-                    f"{here}.bymonthday",
-                    "rules by day of the month (e.g. the 15th) cannot be stored: left out; "
-                    "give the week and weekday instead (e.g. 2TH)",
+            if opens is None or closes is None:
+                result.warnings.append(
+                    (here, "a rule by day of the month without opens_at and closes_at: left out")
+                )
+                continue
+            month_days.append(
+                _MonthDayRule(
+                    place=f"{here}.bymonthday",
+                    month_days=parse_bymonthday(schedule["bymonthday"]),
+                    weekdays={day for _nth, day in days},
+                    opens=opens,
+                    closes=closes,
+                    fallback=fallback,
+                    valid_from=valid_from,
+                    valid_to=valid_to,
+                    reason=_reason(schedule.get("description"))[:120],
                 )
             )
             continue
@@ -244,8 +263,112 @@ def convert(schedules: list[dict], place: str, today: date | None = None) -> Hou
                 nth,
             )
             weekly.setdefault(key, (index, valid_from, valid_to))
-    result.sessions = _blocks(_without_overlaps(weekly, today, place, result.warnings))
+    kept = _without_overlaps(weekly, today, place, result.warnings)
+    result.sessions = _blocks(kept)
+    for rule in month_days:
+        result.exceptions.extend(_month_day_openings(rule, _engine_sessions(kept), result, today))
     return result
+
+
+def parse_bymonthday(value) -> list[int]:
+    """``"1,15"``, ``[1, 15]`` or ``15`` → ``[1, 15]``; ``-1`` is the last day of the month.
+    Also the validator's check: anything else raises ``ValueError``."""
+    parts = value if isinstance(value, list) else str(value).split(",")
+    found = []
+    for part in parts:
+        text = str(part).strip()
+        if not re.fullmatch(r"[+-]?\d{1,2}", text) or not 1 <= abs(int(text)) <= 31:
+            raise ValueError(f"{text!r}: a day of the month must be 1 to 31 or -1 to -31")
+        found.append(int(text))
+    return found
+
+
+@dataclass(frozen=True)
+class _MonthDayRule:
+    place: str
+    month_days: list[int]
+    weekdays: set[int]  # byday given as well: only those weekdays (RFC 5545 narrows)
+    opens: ParsedTime
+    closes: ParsedTime
+    fallback: object
+    valid_from: date | None
+    valid_to: date | None
+    reason: str
+
+
+def _month_day_matches(day: date, month_days: list[int]) -> bool:
+    next_month = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+    from_end = day.day - (next_month - timedelta(days=1)).day - 1  # -1 on the last day
+    return day.day in month_days or from_end in month_days
+
+
+def _month_day_openings(rule: _MonthDayRule, sessions, result: Hours, today: date) -> list:
+    """The dated openings of one rule by day of the month (see the module's docstring)."""
+    weekly = hours.OpeningHours(sessions=sessions, observe_holidays=False)
+    given = [(e["start_date"], e["end_date"] or e["start_date"]) for e in result.exceptions]
+    start = max(today, rule.valid_from or today)
+    end = min(today + timedelta(days=MONTH_DAY_HORIZON_DAYS), rule.valid_to or date.max)
+    openings, clashes = [], []
+    day = start
+    while day <= end:
+        iso = day.isoformat()
+        if (
+            not _month_day_matches(day, rule.month_days)
+            or (rule.weekdays and day.weekday() not in rule.weekdays)
+            or hours.holiday_name(day)
+            or any(first <= iso <= last for first, last in given)
+        ):
+            day += timedelta(days=1)
+            continue
+        opens = _athens_minutes(rule.opens, rule.fallback, day)
+        closes = _athens_minutes(rule.closes, rule.fallback, day)
+        while closes <= opens:
+            closes += DAY_MINUTES
+        for interval in weekly.regular_intervals(day):
+            start_minutes = _minutes_after(day, interval.start)
+            end_minutes = _minutes_after(day, interval.end)
+            if start_minutes > closes or end_minutes < opens:
+                clashes.append(iso)
+                break
+            opens, closes = min(opens, start_minutes), max(closes, end_minutes)
+        else:
+            if closes - opens <= DAY_MINUTES:
+                openings.append(
+                    {
+                        "start_date": iso,
+                        "end_date": None,
+                        "closed": False,
+                        "opens": _hhmm(opens),
+                        "closes": _hhmm(closes),
+                        "reason": rule.reason,
+                    }
+                )
+        day += timedelta(days=1)
+    if openings:
+        result.warnings.append(
+            (
+                rule.place,
+                f"a rule by day of the month: kept as {len(openings)} dated openings, "
+                f"{openings[0]['start_date']} to {openings[-1]['start_date']}; import the file "
+                "again to carry them forward",
+            )
+        )
+    else:
+        result.warnings.append((rule.place, "a rule by day of the month with no date ahead"))
+    if clashes:
+        result.warnings.append(
+            (
+                rule.place,
+                f"on {', '.join(clashes[:3])}{' …' if len(clashes) > 3 else ''} the weekly hours "
+                "are kept: the monthly opening does not meet them",
+            )
+        )
+    return openings
+
+
+def _minutes_after(day: date, moment: datetime) -> int:
+    """Minutes from ``day``'s midnight (Athens wall clock) to ``moment`` (Athens time)."""
+    return (moment.date() - day).days * DAY_MINUTES + moment.hour * 60 + moment.minute
 
 
 def _engine_sessions(keys) -> list[hours.Session]:

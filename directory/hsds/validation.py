@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from directory.hsds import ids
-from directory.hsds.schedules_in import parse_byday, parse_date, parse_time
+from directory.hsds.schedules_in import parse_byday, parse_bymonthday, parse_date, parse_time
 from directory.hsds.schemas import schema
 
 
@@ -85,6 +85,11 @@ def _schedule_problems(schedules, path) -> list[Problem]:
                 parse_byday(schedule["byday"])
             except ValueError as error:
                 problems.append(Problem((*here, "byday"), str(error)))
+        if schedule.get("bymonthday") not in (None, "", []):
+            try:
+                parse_bymonthday(schedule["bymonthday"])
+            except ValueError as error:
+                problems.append(Problem((*here, "bymonthday"), str(error)))
         dates = {}
         for key in ("valid_from", "valid_to"):
             try:

@@ -435,22 +435,40 @@ def test_a_monthly_rule_is_kept_for_its_week_of_the_month():
     assert import_organisations([org], publish=True).updated == 0
 
 
-def test_a_rule_by_day_of_the_month_is_a_warning():
+def test_a_rule_by_day_of_the_month_becomes_dated_openings_the_page_reads():
+    from datetime import datetime, timedelta
+
+    from directory.hours import ATHENS, holiday_name, local
+
     org = small_org()
     org["locations"][0]["schedules"].append(
         {
             "id": str(uuid.uuid4()),
             "freq": "MONTHLY",
             "bymonthday": "15",
-            "byday": "MO",
-            "opens_at": "17:00",
+            "opens_at": "15:00",
             "closes_at": "19:00",
+            "description": "Διανομή στις 15 κάθε μήνα",
         }
     )
-    summary = import_organisations([org])
-    assert "organizations[0].locations[0].schedules[1].bymonthday" in {
-        w.place for w in summary.warnings
-    }
+    summary = import_organisations([org], publish=True)
+    (warning,) = [w for w in summary.warnings if w.place.endswith("schedules[1].bymonthday")]
+    assert "dated openings" in warning.message
+    location = OrganisationLocation.objects.get(translation_key=org["locations"][0]["id"])
+    days = [child["value"]["start_date"] for child in location.hours_exceptions.raw_data]
+    assert days and all(str(day).endswith("-15") for day in days)
+    # It meets the weekday hours (09:00–15:00) and joins them; so the next 15th that is not a
+    # holiday, whenever this runs, is open at 18:00, and the day after is not.
+    today = local(datetime.now(ATHENS)).date()
+    day = today + timedelta(days=1)
+    while day.day != 15 or holiday_name(day):
+        day += timedelta(days=1)
+    engine = location.opening_hours_engine
+    assert engine.is_open(datetime(day.year, day.month, day.day, 18, tzinfo=ATHENS))
+    after = day + timedelta(days=1)
+    assert not engine.is_open(datetime(after.year, after.month, after.day, 18, tzinfo=ATHENS))
+    # The same file again changes nothing.
+    assert import_organisations([org], publish=True).updated == 0
 
 
 # --- inputs of the command ----------------------------------------------------------------------
