@@ -53,7 +53,7 @@ def build(total_services: int, rng: random.Random) -> dict:
     from wagtail.models import Locale, Page
 
     from directory import listing
-    from directory.bulk_pages import insert
+    from core.bulk_rows import insert
     from directory.models import (
         DirectoryIndexPage,
         LocationKind,

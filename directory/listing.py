@@ -23,6 +23,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 
 from core import generations
+from core.bulk_rows import insert_rows
 from directory import hours
 from directory.models.listing import (
     FacetKind,
@@ -132,7 +133,6 @@ def deferred():
 
 def rebuild(service_ids: Iterable[int]) -> None:
     """Rewrite the listing rows of these services from what the database holds now."""
-    from directory.bulk_pages import insert_rows
     from directory.models import LocationKind, ServiceAtLocation, ServicePage
 
     pending = _pending.get()

@@ -24,6 +24,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from modelsearch.backends.base import BaseIndex, BaseSearchBackend
 
+from core.bulk_rows import insert_rows
 from search.indexing import page_word_sets, prepare_texts
 from search.models import PageTerm, SearchWord
 
@@ -41,10 +42,13 @@ BATCH = 2000
 # --- Indexing ------------------------------------------------------------------------------
 
 
-def page_rows(page, kind: str) -> list[PageTerm]:
-    """The rows of one page: each form of each word once per place, leaving out a place's
-    row when a better place already has the term at least as exactly (it could never win
-    the ``MAX`` a search takes)."""
+ROW_FIELDS = ["page_id", "locale_id", "bulk", "term", "field", "exact"]
+
+
+def page_rows(page, kind: str) -> list[tuple]:
+    """The rows of one page (values of ``ROW_FIELDS``): each form of each word once per place,
+    leaving out a place's row when a better place already has the term at least as exactly
+    (it could never win the ``MAX`` a search takes)."""
     sets = page_word_sets(page)
     best: dict[str, bool] = {}  # term -> exact, in the best place seen so far
     rows = []
@@ -57,16 +61,7 @@ def page_rows(page, kind: str) -> list[PageTerm]:
             if term in best and (best[term] or not is_exact):
                 continue
             best[term] = best.get(term, False) or is_exact
-            rows.append(
-                PageTerm(
-                    page_id=page.pk,
-                    locale_id=page.locale_id,
-                    bulk=kind in BULK_KINDS,
-                    term=term,
-                    field=field,
-                    exact=is_exact,
-                )
-            )
+            rows.append((page.pk, page.locale_id, kind in BULK_KINDS, term, int(field), is_exact))
     return rows
 
 
@@ -86,10 +81,10 @@ class TermIndex(BaseIndex):
             listed = [page for page in chunk if _listed(page)]
             prepare_texts(listed)
             rows = [row for page in listed for row in page_rows(page, kind)]
-            words = {(row.locale_id, row.term) for row in rows if row.exact}
+            words = {(locale, term) for _page, locale, _bulk, term, _field, exact in rows if exact}
             with transaction.atomic():
                 PageTerm.objects.filter(page_id__in=[page.pk for page in chunk]).delete()
-                PageTerm.objects.bulk_create(rows, batch_size=BATCH)
+                insert_rows(PageTerm, ROW_FIELDS, rows)
                 SearchWord.objects.bulk_create(
                     [SearchWord(locale_id=locale, term=term) for locale, term in sorted(words)],
                     batch_size=BATCH,
