@@ -52,8 +52,8 @@ def build(total_services: int, rng: random.Random) -> dict:
     from django.db import connection, transaction
     from wagtail.models import Locale, Page
 
-    from directory import listing
     from core.bulk_rows import insert
+    from directory import listing
     from directory.models import (
         DirectoryIndexPage,
         LocationKind,
