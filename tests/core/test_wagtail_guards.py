@@ -127,6 +127,8 @@ def test_the_page_password_form_stops_after_too_many_wrong_passwords(client, pro
     english = client.post("/en" + url, {"password": WRONG, "return_url": page.url})
     assert english.status_code == 429
     assert "Too many wrong passwords" in english.content.decode()
+    # The way home leads to the home page in the reader's language.
+    assert '<a href="/en/">Go to the home page</a>' in english.content.decode()
 
     # Another page in the address does not start a new count for the same password.
     other = page.get_parent()
@@ -189,3 +191,13 @@ def test_reverting_to_a_revision_that_does_not_exist_is_not_found(superuser_clie
     visitor = Client().get(f"/admin/pages/{paionia.pk}/revisions/0/revert/")
     assert visitor.status_code == 302
     assert visitor["Location"].startswith(reverse("wagtailadmin_login"))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_a_missing_page_leads_home_in_its_language(client, prefix):
+    response = client.get(f"{prefix}/no-such-page-here/")
+    assert response.status_code == 404
+    with translation.override("en" if prefix else "el"):
+        words = gettext("Go to the home page")
+    assert f'<a href="{prefix}/">{words}</a>' in response.content.decode()
