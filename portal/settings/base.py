@@ -149,6 +149,11 @@ WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Athens"
+# Dates are typed and shown day first in every language (portal/formats); the admin's pickers
+# write what the forms read, so a date typed the Greek way is never replaced by today's.
+FORMAT_MODULE_PATH = ["portal.formats"]
+WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
+WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 USE_I18N = True
 USE_TZ = True
 
