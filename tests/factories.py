@@ -25,15 +25,21 @@ def greek():
     return Locale.objects.get(language_code="el")
 
 
-class DirectoryIndexFactory(wagtail_factories.PageFactory):
+class GreekPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        abstract = True
+
+    locale = factory.LazyFunction(greek)
+
+
+class DirectoryIndexFactory(GreekPageFactory):
     class Meta:
         model = DirectoryIndexPage
 
     title = factory.Sequence(lambda n: f"Ευρετήριο δοκιμής {n}")
-    locale = factory.LazyFunction(greek)
 
 
-class OrganisationFactory(wagtail_factories.PageFactory):
+class OrganisationFactory(GreekPageFactory):
     class Meta:
         model = OrganisationPage
 
@@ -41,17 +47,15 @@ class OrganisationFactory(wagtail_factories.PageFactory):
     description = "Οργάνωση που υποστηρίζει οικογένειες της περιοχής."
     legal_status = "non-profit"
     parent = factory.SubFactory(DirectoryIndexFactory, parent=None)
-    locale = factory.LazyFunction(greek)
 
 
-class ServiceFactory(wagtail_factories.PageFactory):
+class ServiceFactory(GreekPageFactory):
     class Meta:
         model = ServicePage
 
     title = factory.Sequence(lambda n: f"Υπηρεσία δοκιμής {n}")
     description = "Συμβουλευτική στήριξη για ενήλικες."
     parent = factory.SubFactory(OrganisationFactory)
-    locale = factory.LazyFunction(greek)
 
 
 class CategoryFactory(DjangoModelFactory):
