@@ -6,6 +6,7 @@ Wagtail starts with inline scripts, still work when started from data blocks
 console)."""
 
 import re
+from urllib.parse import quote
 
 import pytest
 
@@ -140,8 +141,8 @@ def test_a_listing_date_filter_works_under_the_policy(page, portal_url):
     calendar.wait_for(timeout=5_000)
     calendar.locator(".xdsoft_date:not(.xdsoft_disabled)").first.click()
     picked = page.locator("#id_timestamp_0").input_value()
-    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", picked)
-    page.wait_for_url(re.compile(rf".*timestamp_from={picked}.*"))
+    assert re.fullmatch(r"\d{2}/\d{2}/\d{4}", picked)  # day first, as Greece writes dates
+    page.wait_for_url(re.compile(rf".*timestamp_from={re.escape(quote(picked, safe=''))}.*"))
     page.wait_for_load_state("networkidle")
     assert found == []
 
